@@ -1,0 +1,192 @@
+"""The command line: parse arguments, call one core function, print.
+
+Heavy imports (spaCy, genanki, Textual) happen inside the command that needs them, so that
+``quizgen --help`` stays instant. Every problem a user can cause ends as ``error: <message>`` on
+stderr with exit status 2, never a traceback.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from quizgen import __version__
+from quizgen.errors import InputError, QuizgenError
+
+app = typer.Typer(
+    name="quizgen",
+    help="Turn the facts in articles into flashcards and quizzes.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+KINDS_HELP = "Card kinds, comma-separated: short_answer, multiple_choice, true_false, cloze."
+
+
+def _version_callback(value: bool) -> None:
+    if value:
+        typer.echo(f"quizgen {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version_callback, is_eager=True, help="Show the version and exit."),
+    ] = False,
+) -> None:
+    """Turn the facts in articles into flashcards and quizzes."""
+
+
+def parse_kinds(value: str | None) -> tuple[str, ...] | None:
+    """``"mc,cloze"`` → the card kinds it names; short forms are accepted."""
+    from quizgen.models import CARD_KINDS
+
+    if value is None:
+        return None
+    aliases = {"sa": "short_answer", "short": "short_answer", "mc": "multiple_choice", "mcq": "multiple_choice",
+               "tf": "true_false", "truefalse": "true_false"}
+    kinds: list[str] = []
+    for raw in value.split(","):
+        name = raw.strip().lower().replace("-", "_")
+        if not name:
+            continue
+        name = aliases.get(name, name)
+        if name not in CARD_KINDS:
+            raise InputError(f"unknown card kind {raw.strip()!r}", hint="choose from " + ", ".join(CARD_KINDS))
+        if name not in kinds:
+            kinds.append(name)
+    if not kinds:
+        raise InputError("--kinds names no card kind", hint="choose from " + ", ".join(CARD_KINDS))
+    return tuple(kinds)
+
+
+@app.command()
+def generate(
+    sources: Annotated[list[str], typer.Argument(help="Article files or folders (.txt .md .html .pdf), or - for stdin.")],
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="A .json file for one article, or a folder (default: decks/)."),
+    ] = None,
+    max_cards: Annotated[int | None, typer.Option("--max-cards", min=1, help="Keep at most N cards per deck.")] = None,
+    kinds: Annotated[str | None, typer.Option("--kinds", help=KINDS_HELP)] = None,
+    seed: Annotated[int, typer.Option("--seed", help="Seed for choice order and true/false picks.")] = 0,
+    max_chars: Annotated[
+        int, typer.Option("--max-chars", min=1, help="Refuse articles longer than this many characters.")
+    ] = 2_000_000,
+    anki: Annotated[
+        Path | None, typer.Option("--anki", help="Also export the generated decks to this .apkg file.")
+    ] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors.")] = False,
+) -> None:
+    """Generate a deck of cards from each article."""
+    from quizgen.pipeline import GenerateRequest, run_generate
+
+    request = GenerateRequest(
+        sources=sources,
+        output=output,
+        max_cards=max_cards,
+        kinds=parse_kinds(kinds),
+        seed=seed,
+        max_chars=max_chars,
+        anki=anki,
+    )
+    results = run_generate(request, progress=not quiet)
+    if not quiet:
+        from quizgen.render import print_generate_summary
+
+        print_generate_summary(results)
+
+
+@app.command()
+def facts(
+    source: Annotated[str, typer.Argument(help="An article file, or - for stdin.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the facts as JSON.")] = False,
+    max_chars: Annotated[int, typer.Option("--max-chars", min=1)] = 2_000_000,
+) -> None:
+    """Show the facts extracted from an article (why each card exists)."""
+    from quizgen.pipeline import extract_article_facts
+
+    article, found = extract_article_facts(source, max_chars=max_chars)
+    if as_json:
+        import json
+
+        typer.echo(json.dumps([f.model_dump(mode="json") for f in found], indent=2, ensure_ascii=False))
+        return
+    from quizgen.render import print_facts
+
+    print_facts(article, found)
+
+
+@app.command()
+def show(
+    deck: Annotated[Path, typer.Argument(help="A deck .json file.")],
+    limit: Annotated[int | None, typer.Option("--limit", "-n", min=1, help="Show only the first N cards.")] = None,
+) -> None:
+    """List the cards of a deck."""
+    from quizgen.models import load_deck
+    from quizgen.render import print_deck
+
+    print_deck(load_deck(deck), limit=limit)
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of deck files."""
+    import json
+
+    from quizgen.models import deck_json_schema
+
+    typer.echo(json.dumps(deck_json_schema(), indent=2))
+
+
+# --- commands added by later features go below this line -----------------------------------------
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Console entry point: run the app, turning user errors into one-line messages and exit 2."""
+    click_errors = _click_exceptions()
+    args = sys.argv[1:] if argv is None else argv
+    try:
+        code = app(args=args, prog_name="quizgen", standalone_mode=False)
+    except QuizgenError as exc:
+        _print_error(exc.message, exc.hint)
+        sys.exit(2)
+    except click_errors.NoArgsIsHelpError:
+        # Typer already printed the help text.
+        sys.exit(0)
+    except click_errors.UsageError as exc:
+        command = exc.ctx.command_path if exc.ctx else "quizgen"
+        _print_error(exc.format_message(), f"see '{command} --help'")
+        sys.exit(2)
+    except click_errors.Abort:
+        sys.stderr.write("aborted\n")
+        sys.exit(130)
+    except KeyboardInterrupt:
+        sys.stderr.write("interrupted\n")
+        sys.exit(130)
+    except BrokenPipeError:
+        sys.exit(0)
+    sys.exit(code if isinstance(code, int) else 0)
+
+
+def _click_exceptions():  # type: ignore[no-untyped-def]
+    """The click exception classes Typer raises (recent Typer versions ship their own click)."""
+    try:
+        from typer._click import exceptions
+    except ImportError:  # Typer that uses the click package
+        from click import exceptions  # type: ignore[no-redef]
+    return exceptions
+
+
+def _print_error(message: str, hint: str | None) -> None:
+    first_line = " ".join(str(message).split())
+    sys.stderr.write(f"error: {first_line}\n")
+    if hint:
+        sys.stderr.write(f"hint: {hint}\n")

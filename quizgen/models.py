@@ -1,0 +1,301 @@
+"""The data every stage passes on: Article → Fact → Card → Deck.
+
+Stages talk through these models only. Models that users or files supply (decks) forbid unknown
+fields so that a typo in a hand-edited deck is reported instead of silently ignored.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from quizgen.errors import DeckError
+
+SCHEMA_VERSION = 1
+SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+
+Slug = Annotated[str, Field(pattern=SLUG_PATTERN, min_length=1, max_length=80)]
+
+
+def slugify(text: str, max_length: int = 60) -> str:
+    """A lower-case ASCII slug for ids and file names (``"Marie Curie!"`` → ``"marie-curie"``)."""
+    import unicodedata
+
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    if len(slug) > max_length:
+        slug = slug[:max_length].rsplit("-", 1)[0] or slug[:max_length]
+    return slug.strip("-") or "article"
+
+
+def stable_id(*parts: str, length: int = 16) -> str:
+    """A short hex id derived from its parts: the same parts always give the same id."""
+    digest = hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
+    return digest[:length]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+# --------------------------------------------------------------------------------------- articles
+
+
+class Paragraph(_Strict):
+    """One paragraph of the cleaned article text, with its place in it."""
+
+    text: str = Field(description="The paragraph text, whitespace collapsed.")
+    start: int = Field(ge=0, description="Character offset of the paragraph in Article.text.")
+    end: int = Field(ge=0, description="Offset one past the paragraph's last character.")
+    section: str | None = Field(default=None, description="Title of the section the paragraph is in.")
+    heading: bool = Field(default=False, description="True when the paragraph is itself a heading.")
+
+
+class Article(_Strict):
+    """An article after ingestion: clean text in paragraphs that cards can point back into."""
+
+    id: Slug = Field(description="Slug made from the title or the file name.")
+    title: str = Field(description="The article title (first heading, page title or first short line).")
+    path: str | None = Field(default=None, description="Where the article was read from; None for stdin.")
+    name: str = Field(description="File name (or '<stdin>').")
+    format: Literal["text", "markdown", "html", "pdf"] = Field(description="The reader that was used.")
+    text: str = Field(description="The cleaned text: paragraphs joined by blank lines.")
+    paragraphs: list[Paragraph] = Field(description="Paragraphs in reading order, with offsets into text.")
+    sha256: str = Field(description="SHA-256 of the raw bytes read.")
+    dropped_duplicates: int = Field(default=0, ge=0, description="Repeated paragraphs that were dropped.")
+
+    @property
+    def words(self) -> int:
+        return len(self.text.split())
+
+    def body_paragraphs(self) -> list[Paragraph]:
+        """Paragraphs that are prose, not headings."""
+        return [p for p in self.paragraphs if not p.heading]
+
+
+# ------------------------------------------------------------------------------------------ facts
+
+
+class FactKind(StrEnum):
+    EVENT = "event"  # subject-verb-object, with time / place qualifiers
+    PASSIVE = "passive"  # X was V-ed by Y
+    DEFINITION = "definition"  # X is/was a Y
+    NAMING = "naming"  # X, known as / called Y
+    APPOSITION = "apposition"  # title + name, "X, her husband"
+    ACRONYM = "acronym"  # Long Name (ABBR)
+    RELATIVE = "relative"  # the X, which is based in Y
+    QUANTITY = "quantity"  # numbers, percentages, money, durations
+    DATE = "date"  # when something happened
+    LOCATION = "location"  # where something happened / is
+    QUOTE = "quote"  # "...," X said
+    ENUMERATION = "enumeration"  # three phases: a, b and c
+    CAUSE = "cause"  # because / to + purpose
+    ATTRIBUTE = "attribute"  # X known for Y, X based in Y
+
+
+class Span(_Strict):
+    """Character offsets into a piece of text."""
+
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+
+
+class Fact(_Strict):
+    """One typed statement extracted from a sentence: what the cards ask about."""
+
+    id: str = Field(description="Stable id from the source, sentence text and fact content.")
+    kind: FactKind
+    subject: str = Field(description="Who or what the fact is about (resolved if the text used a pronoun).")
+    relation: str = Field(description="The verb phrase or relation name linking subject and object.")
+    object: str = Field(default="", description="The other argument, if any.")
+    answer: str = Field(description="The span a question about this fact asks for (verbatim from the text).")
+    answer_type: str = Field(description="Entity or value type of the answer (PERSON, GPE, DATE, TERM, ...).")
+    qualifiers: dict[str, str] = Field(default_factory=dict, description="time, place, quantity, ...")
+    sentence: int = Field(ge=0, description="Index of the sentence in the article.")
+    start: int = Field(ge=0, description="Sentence start offset in Article.text.")
+    end: int = Field(ge=0, description="Sentence end offset in Article.text.")
+    text: str = Field(description="The sentence, verbatim.")
+    answer_span: Span = Field(description="Offsets of the answer within the sentence text.")
+    resolved_from: str | None = Field(
+        default=None, description="The pronoun or demonstrative the subject replaced, if any."
+    )
+
+
+# ------------------------------------------------------------------------------------------ cards
+
+CardKind = Literal["short_answer", "multiple_choice", "true_false", "cloze"]
+CARD_KINDS: tuple[str, ...] = ("short_answer", "multiple_choice", "true_false", "cloze")
+
+
+class CardSource(_Strict):
+    """Where a card's fact stands in the cleaned article text."""
+
+    source_id: str = Field(description="Id of the source article (Deck.sources[].id).")
+    sentence: int = Field(ge=0, description="Index of the sentence in the article.")
+    start: int = Field(ge=0, description="Sentence start offset in the cleaned text.")
+    end: int = Field(ge=0, description="Sentence end offset in the cleaned text.")
+
+
+class Revision(_Strict):
+    """When a card's rendered content last changed (used to update Anki notes in place)."""
+
+    content_hash: str = Field(description="Hash of everything a learner sees on the card.")
+    modified: int = Field(ge=0, description="Unix time of the last content change (see export.anki).")
+
+
+class Card(_Strict):
+    """One question with its answer, the sentence it came from, and how good it is."""
+
+    id: str = Field(description="Stable id from the source, the fact and the answer; never random.")
+    kind: CardKind
+    question: str = Field(
+        min_length=1,
+        description="The prompt. Cloze: the sentence with '_____'. True/false: 'True or false: <statement>'.",
+    )
+    answer: str = Field(min_length=1, description="The right answer ('True'/'False' for true/false).")
+    accepted_answers: list[str] = Field(default_factory=list, description="Other answers graded right.")
+    choices: list[str] = Field(default_factory=list, description="Multiple choice: answer + 3 distractors.")
+    cloze: str | None = Field(default=None, description="Cloze only: Anki cloze text with {{c1::...}}.")
+    context: str = Field(description="The source sentence, verbatim (the true one for a false statement).")
+    highlight: Span | None = Field(default=None, description="Where the answer stands inside context.")
+    source: CardSource
+    fact_id: str = Field(description="Id of the fact the card asks about.")
+    tags: list[str] = Field(default_factory=list)
+    difficulty: float = Field(ge=0.0, le=1.0, description="0 easy … 1 hard (estimated).")
+    score: float = Field(description="Ranking score: higher is a better card.")
+    revision: Revision | None = Field(default=None, description="Content-change bookkeeping for exports.")
+
+    @model_validator(mode="after")
+    def _check_kind_fields(self) -> Card:
+        if self.kind == "multiple_choice":
+            if len(self.choices) < 2:
+                raise ValueError("a multiple_choice card needs choices")
+            if self.choices.count(self.answer) != 1:
+                raise ValueError("the answer must be exactly one of the choices")
+        elif self.choices:
+            raise ValueError(f"a {self.kind} card has no choices")
+        if self.kind == "cloze":
+            if not self.cloze or "{{c1::" not in self.cloze:
+                raise ValueError("a cloze card needs cloze text with {{c1::...}}")
+        elif self.cloze:
+            raise ValueError(f"a {self.kind} card has no cloze text")
+        if self.kind == "true_false" and self.answer not in ("True", "False"):
+            raise ValueError("a true_false answer is 'True' or 'False'")
+        return self
+
+    def content_hash(self) -> str:
+        """Hash of everything rendered on the card (not its score or revision)."""
+        payload = self.model_dump(include={"kind", "question", "answer", "accepted_answers",
+                                           "choices", "cloze", "context", "highlight", "tags"})
+        return stable_id(json.dumps(payload, sort_keys=True, ensure_ascii=False), length=32)
+
+
+# ------------------------------------------------------------------------------------------ decks
+
+
+class Generator(_Strict):
+    """What made the deck (so a deck says which engine and model produced it)."""
+
+    name: str = "quizgen"
+    version: str
+    engine: str = Field(description="The question engine, e.g. 'rules'.")
+    model: str = Field(description="The language model used by the engine, with its version.")
+
+
+class SourceInfo(_Strict):
+    """One article a deck was made from."""
+
+    id: str
+    path: str | None = None
+    name: str
+    title: str
+    sha256: str
+    words: int = Field(ge=0)
+
+
+class Deck(_Strict):
+    """A deck file: what `quizgen generate` writes and every other command reads."""
+
+    schema_version: Literal[1] = Field(default=SCHEMA_VERSION, description="Deck file format version.")
+    id: Slug
+    title: str
+    generator: Generator
+    sources: list[SourceInfo]
+    cards: list[Card]
+
+    @field_validator("cards")
+    @classmethod
+    def _unique_ids(cls, cards: list[Card]) -> list[Card]:
+        seen: set[str] = set()
+        for card in cards:
+            if card.id in seen:
+                raise ValueError(f"duplicate card id {card.id}")
+            seen.add(card.id)
+        return cards
+
+    def to_json(self) -> str:
+        """The canonical file text: stable key order, UTF-8, trailing newline."""
+        return json.dumps(self.model_dump(mode="json"), indent=2, ensure_ascii=False) + "\n"
+
+    def save(self, path: Path) -> None:
+        from quizgen.locations import atomic_write_text
+
+        atomic_write_text(Path(path), self.to_json())
+
+
+def _describe_validation_error(err: ValidationError, limit: int = 3) -> str:
+    parts = []
+    for item in err.errors()[:limit]:
+        where = ".".join(str(p) for p in item["loc"]) or "deck"
+        parts.append(f"{where}: {item['msg']}")
+    more = len(err.errors()) - limit
+    if more > 0:
+        parts.append(f"and {more} more problem{'s' if more > 1 else ''}")
+    return "; ".join(parts)
+
+
+def parse_deck(text: str, name: str = "deck") -> Deck:
+    """Parse deck JSON text, turning every way it can be wrong into a readable `DeckError`."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise DeckError(f"{name} is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})") from None
+    if not isinstance(data, dict):
+        raise DeckError(f"{name} is not a quizgen deck (expected a JSON object)")
+    version = data.get("schema_version")
+    if version != SCHEMA_VERSION:
+        raise DeckError(
+            f"{name} has schema_version {version!r}; this quizgen reads version {SCHEMA_VERSION}",
+            hint="regenerate the deck with `quizgen generate`, or use the quizgen version that wrote it",
+        )
+    try:
+        return Deck.model_validate(data)
+    except ValidationError as exc:
+        raise DeckError(f"{name} is not a valid deck: {_describe_validation_error(exc)}") from None
+
+
+def load_deck(path: Path) -> Deck:
+    """Read a deck file with a clear error for a missing, unreadable or malformed file."""
+    path = Path(path)
+    if path.is_dir():
+        raise DeckError(f"{path} is a folder, not a deck file")
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise DeckError(f"no such deck file: {path}") from None
+    except UnicodeDecodeError:
+        raise DeckError(f"{path} is not a text file (a deck is UTF-8 JSON)") from None
+    except OSError as exc:
+        raise DeckError(f"cannot read {path}: {exc.strerror}") from None
+    return parse_deck(text, name=str(path))
+
+
+def deck_json_schema() -> dict[str, object]:
+    """The JSON Schema of a deck file."""
+    return Deck.model_json_schema()

@@ -1,0 +1,159 @@
+"""The jobs the CLI runs, end to end: read articles, generate decks, write files.
+
+Everything is read and generated before anything is written, so a bad input never leaves a
+half-written set of decks behind.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from quizgen.errors import DeckError, InputError
+from quizgen.models import Article, Deck, Fact
+
+
+@dataclass(frozen=True)
+class GenerateRequest:
+    """What `quizgen generate` was asked to do."""
+
+    sources: list[str]
+    output: Path | None = None
+    max_cards: int | None = None
+    kinds: tuple[str, ...] | None = None
+    seed: int = 0
+    max_chars: int = 2_000_000
+    anki: Path | None = None
+
+
+@dataclass(frozen=True)
+class GenerateResult:
+    """One deck written by `run_generate`."""
+
+    article: Article
+    deck: Deck
+    path: Path
+
+
+def _output_paths(request: GenerateRequest, articles: list[Article], from_folder: bool) -> list[Path]:
+    output = request.output
+    single_file = len(articles) == 1 and not from_folder
+    if output is not None and output.suffix.lower() == ".json":
+        if not single_file:
+            raise InputError(
+                f"{len(articles)} articles cannot all be written to one file ({output})",
+                hint="give -o a folder: one deck per article is written inside it",
+            )
+        if output.is_dir():
+            raise InputError(f"{output} is a folder", hint="give -o a .json file name or a folder without .json")
+        return [output]
+    folder = output if output is not None else Path("decks")
+    if folder.exists() and not folder.is_dir():
+        raise InputError(f"{folder} exists and is not a folder", hint="give -o a .json file or a folder")
+    paths: list[Path] = []
+    used: set[str] = set()
+    for article in articles:
+        stem = article.id
+        n = 2
+        while stem in used:
+            stem = f"{article.id}-{n}"
+            n += 1
+        used.add(stem)
+        paths.append(folder / f"{stem}.json")
+    return paths
+
+
+def _previous_deck(path: Path) -> Deck | None:
+    """The deck already at `path`, whose card revisions the new deck continues (None if unusable)."""
+    from quizgen.models import load_deck
+
+    if not path.is_file():
+        return None
+    try:
+        return load_deck(path)
+    except DeckError:
+        return None
+
+
+def read_articles(sources: list[str], max_chars: int) -> tuple[list[Article], bool]:
+    """Read every article named (folders expanded); True when a folder was among the sources."""
+    from quizgen.ingest import collect_sources, read_article
+
+    collected = collect_sources(sources)
+    from_folder = any(src != "-" and Path(src).is_dir() for src in sources)
+    return [read_article(src, max_chars=max_chars) for src in collected], from_folder
+
+
+def run_generate(request: GenerateRequest, progress: bool = True) -> list[GenerateResult]:
+    """Read the sources, generate one deck per article, write the decks (and the .apkg if asked)."""
+    from quizgen.generate import GenerateOptions, generate_deck
+    from quizgen.generate.revisions import carry_revisions
+
+    articles, from_folder = read_articles(request.sources, request.max_chars)
+    paths = _output_paths(request, articles, from_folder)
+    options = GenerateOptions(max_cards=request.max_cards, kinds=request.kinds, seed=request.seed)
+
+    decks: list[Deck] = []
+    with _progress(progress, len(articles)) as advance:
+        for article in articles:
+            decks.append(generate_deck(article, options))
+            advance(article.title)
+
+    results = []
+    for article, deck, path in zip(articles, decks, paths, strict=True):
+        deck = carry_revisions(deck, _previous_deck(path))
+        results.append(GenerateResult(article=article, deck=deck, path=path))
+    for result in results:
+        result.deck.save(result.path)
+    if request.anki is not None:
+        from quizgen.export.anki import AnkiOptions, export_anki
+
+        export_anki([r.deck for r in results], request.anki, AnkiOptions())
+    return results
+
+
+def extract_article_facts(source: str, max_chars: int) -> tuple[Article, list[Fact]]:
+    """Read one article and return the facts the engine extracts from it."""
+    from quizgen.generate.facts import extract_facts
+    from quizgen.ingest import read_article
+    from quizgen.nlp import parse_article
+
+    article = read_article(source, max_chars=max_chars)
+    return article, extract_facts(parse_article(article))
+
+
+class _progress:
+    """A Rich progress bar on stderr for several articles; nothing for one, or when asked not to."""
+
+    def __init__(self, enabled: bool, total: int) -> None:
+        self.enabled = enabled and total > 1
+        self.total = total
+        self._bar = None
+
+    def __enter__(self):  # type: ignore[no-untyped-def]
+        if not self.enabled:
+            return lambda _title: None
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+        self._bar = Progress(
+            TextColumn("generating"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            TextColumn("{task.description}"),
+            console=Console(stderr=True),
+            transient=True,
+        )
+        self._bar.__enter__()
+        task = self._bar.add_task("", total=self.total)
+        bar = self._bar
+
+        def advance(title: str) -> None:
+            bar.update(task, advance=1, description=title[:40])
+
+        return advance
+
+    def __exit__(self, *exc: object) -> None:
+        if self._bar is not None:
+            self._bar.__exit__(None, None, None)
