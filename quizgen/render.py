@@ -1,0 +1,84 @@
+"""Rich tables for the CLI: the generate summary, a deck's cards, an article's facts."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import TYPE_CHECKING
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from quizgen.models import CARD_KINDS, Article, Deck, Fact
+
+if TYPE_CHECKING:
+    from quizgen.pipeline import GenerateResult
+
+KIND_SHORT = {"short_answer": "short", "multiple_choice": "choice", "true_false": "t/f", "cloze": "cloze"}
+
+
+def _console() -> Console:
+    return Console(highlight=False, soft_wrap=False)
+
+
+def print_generate_summary(results: list[GenerateResult]) -> None:
+    """One row per deck written: words, cards per kind, where it went."""
+    table = Table(title="Decks generated", title_justify="left")
+    table.add_column("article")
+    table.add_column("words", justify="right")
+    for kind in CARD_KINDS:
+        table.add_column(KIND_SHORT[kind], justify="right")
+    table.add_column("cards", justify="right", style="bold")
+    table.add_column("deck file")
+    totals: Counter[str] = Counter()
+    for result in results:
+        counts = Counter(card.kind for card in result.deck.cards)
+        totals.update(counts)
+        table.add_row(
+            Text(result.article.title[:48]),
+            str(result.article.words),
+            *[str(counts.get(k, 0)) for k in CARD_KINDS],
+            str(len(result.deck.cards)),
+            Text(str(result.path)),
+        )
+    if len(results) > 1:
+        table.add_section()
+        words = sum(r.article.words for r in results)
+        table.add_row("total", str(words), *[str(totals.get(k, 0)) for k in CARD_KINDS],
+                      str(sum(totals.values())), "")
+    _console().print(table)
+
+
+def print_deck(deck: Deck, limit: int | None = None) -> None:
+    """The cards of a deck: kind, question, answer (choices for multiple choice)."""
+    cards = deck.cards[:limit] if limit else deck.cards
+    table = Table(title=Text(f"{deck.title} — {len(deck.cards)} cards"), title_justify="left", show_lines=False)
+    table.add_column("#", justify="right", style="dim")
+    table.add_column("kind")
+    table.add_column("question", ratio=3)
+    table.add_column("answer", ratio=1, style="green")
+    for n, card in enumerate(cards, 1):
+        answer = Text(card.answer)
+        if card.kind == "multiple_choice":
+            others = [c for c in card.choices if c != card.answer]
+            answer.append("\nnot: " + "; ".join(others), style="dim")
+        table.add_row(str(n), KIND_SHORT[card.kind], Text(card.question), answer)
+    _console().print(table)
+
+
+def print_facts(article: Article, facts: list[Fact]) -> None:
+    """The facts the engine read from an article, in text order."""
+    table = Table(title=Text(f"{article.title} — {len(facts)} facts"), title_justify="left")
+    table.add_column("sent", justify="right", style="dim")
+    table.add_column("kind")
+    table.add_column("subject", ratio=1)
+    table.add_column("relation")
+    table.add_column("answer", style="green", ratio=1)
+    table.add_column("type", style="dim")
+    for fact in facts:
+        subject = Text(fact.subject)
+        if fact.resolved_from:
+            subject.append(f" ({fact.resolved_from})", style="dim")
+        table.add_row(str(fact.sentence), fact.kind.value, subject, Text(fact.relation), Text(fact.answer),
+                      fact.answer_type)
+    _console().print(table)
