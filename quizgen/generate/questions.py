@@ -142,7 +142,7 @@ class CardMaker:
         first = words[0].lower() if words else ""
         if len(words) <= MAX_STATEMENT_WORDS and first not in LEADING_VAGUE and not text.endswith("?"):
             return text
-        if clause is not None and clause.verb.dep_ == "ROOT":
+        if clause is not None:
             statement = clause.statement()
             first = re.sub(r"[^\w]", "", statement.split()[0]).lower() if statement else ""
             if len(statement.split()) <= MAX_STATEMENT_WORDS and first not in LEADING_VAGUE:
@@ -158,13 +158,12 @@ class CardMaker:
         out = []
         for index, group in by_sentence.items():
             sentence = self.by_index[index]
-            main = next((f.clause for f in group if f.clause is not None and f.clause.verb.dep_ == "ROOT"), None)
-            statement = self.statement_for(sentence, main)
-            if statement is None:
-                continue
             used: list[str] = []
             for found in sorted(group, key=lambda f: -f.priority):
                 fact = found.fact
+                statement = self.statement_for(sentence, found.clause)
+                if statement is None:
+                    continue
                 if fact.answer_type not in CLOZE_LABELS or fact.answer_type in ("DEFINITION", "LIST", "REASON"):
                     continue
                 answer = fact.answer
