@@ -20,7 +20,7 @@ $(STAMP_TEST): pyproject.toml | $(BIN)/python
 	touch $@ $(STAMP_RUN)
 
 demo: $(STAMP_RUN)
-	$(BIN)/quizgen generate sample_articles -o decks --summary
+	$(BIN)/quizgen generate sample_articles -o decks
 	$(BIN)/quizgen export decks --to anki -o decks/quizgen-samples.apkg --deck-name "quizgen samples"
 
 test: $(STAMP_TEST)

@@ -4,7 +4,7 @@
 
 Defaults to sample_articles/ with tests/fixtures/keyfacts.json. Scores with the shared deck scorer
 (`shared/quality/deck_quality.py`, beside the repository), so the numbers are the ones reviewers see.
-Held-out articles: `python benchmarks/quality.py benchmarks/heldout --keyfacts benchmarks/heldout/keyfacts.json`.
+Held-out articles: `python benchmarks/quality.py benchmarks/heldout` (their key facts lie beside them).
 """
 
 from __future__ import annotations
@@ -66,18 +66,22 @@ def evaluate_folder(folder: Path, keyfacts: dict[str, list[str]]) -> list[dict[s
 
 
 def print_table(rows: list[dict[str, object]], verbose: bool) -> None:
-    header = f"{'article':34} {'words':>6} {'cards':>6} {'sa':>4} {'mc':>4} {'tf':>4} {'cz':>4} " \
-             f"{'defect':>7} {'recall':>7} {'sec':>6}"
+    header = (
+        f"{'article':34} {'words':>6} {'cards':>6} {'sa':>4} {'mc':>4} {'tf':>4} {'cz':>4} "
+        f"{'defect':>7} {'recall':>7} {'sec':>6}"
+    )
     print(header)
     print("-" * len(header))
     total_cards = total_bad = total_facts = total_hit = 0
     for r in rows:
         kinds = r["kinds"]
         assert isinstance(kinds, dict)
-        print(f"{str(r['name'])[:34]:34} {r['words']:>6} {r['cards']:>6} "
-              f"{kinds.get('short_answer', 0):>4} {kinds.get('multiple_choice', 0):>4} "
-              f"{kinds.get('true_false', 0):>4} {kinds.get('cloze', 0):>4} "
-              f"{r['defect_rate']:>7.3f} {r['keyfact_recall']:>7.2f} {r['seconds']:>6.2f}")
+        print(
+            f"{str(r['name'])[:34]:34} {r['words']:>6} {r['cards']:>6} "
+            f"{kinds.get('short_answer', 0):>4} {kinds.get('multiple_choice', 0):>4} "
+            f"{kinds.get('true_false', 0):>4} {kinds.get('cloze', 0):>4} "
+            f"{r['defect_rate']:>7.3f} {r['keyfact_recall']:>7.2f} {r['seconds']:>6.2f}"
+        )
         total_cards += int(r["cards"])  # type: ignore[call-overload]
         total_bad += int(r["defective"])  # type: ignore[call-overload]
         total_facts += int(r["keyfacts"])  # type: ignore[call-overload]
@@ -85,13 +89,19 @@ def print_table(rows: list[dict[str, object]], verbose: bool) -> None:
         if verbose:
             for card in r["per_card"]:  # type: ignore[attr-defined]
                 if card["defects"]:
-                    print(f"    DEFECT [{card['kind']}] {card['question']} -> {card['answer']}: {card['defects']}")
+                    print(
+                        f"    DEFECT [{card['kind']}] {card['question']} -> {card['answer']}: "
+                        f"{card['defects']}"
+                    )
             for missed in r["keyfacts_missed"]:  # type: ignore[attr-defined]
                 print(f"    missed key fact: {missed}")
     print("-" * len(header))
     defect = total_bad / total_cards if total_cards else 0.0
     recall = total_hit / total_facts if total_facts else 1.0
-    print(f"{'overall':34} {'':>6} {total_cards:>6} {'':>4} {'':>4} {'':>4} {'':>4} {defect:>7.3f} {recall:>7.2f}")
+    print(
+        f"{'overall':34} {'':>6} {total_cards:>6} {'':>4} {'':>4} {'':>4} {'':>4} "
+        f"{defect:>7.3f} {recall:>7.3f}"
+    )
 
 
 def main() -> int:
@@ -101,8 +111,14 @@ def main() -> int:
     parser.add_argument("--verbose", "-v", action="store_true")
     args = parser.parse_args()
     folder = Path(args.folder)
-    keyfacts_path = Path(args.keyfacts) if args.keyfacts else (
-        folder / "keyfacts.json" if (folder / "keyfacts.json").exists() else ROOT / "tests/fixtures/keyfacts.json"
+    keyfacts_path = (
+        Path(args.keyfacts)
+        if args.keyfacts
+        else (
+            folder / "keyfacts.json"
+            if (folder / "keyfacts.json").exists()
+            else ROOT / "tests/fixtures/keyfacts.json"
+        )
     )
     keyfacts = json.loads(keyfacts_path.read_text(encoding="utf-8"))
     print_table(evaluate_folder(folder, keyfacts), args.verbose)

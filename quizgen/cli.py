@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -38,7 +38,9 @@ def _version_callback(value: bool) -> None:
 def _root(
     version: Annotated[
         bool,
-        typer.Option("--version", callback=_version_callback, is_eager=True, help="Show the version and exit."),
+        typer.Option(
+            "--version", callback=_version_callback, is_eager=True, help="Show the version and exit."
+        ),
     ] = False,
 ) -> None:
     """Turn the facts in articles into flashcards and quizzes."""
@@ -50,8 +52,14 @@ def parse_kinds(value: str | None) -> tuple[str, ...] | None:
 
     if value is None:
         return None
-    aliases = {"sa": "short_answer", "short": "short_answer", "mc": "multiple_choice", "mcq": "multiple_choice",
-               "tf": "true_false", "truefalse": "true_false"}
+    aliases = {
+        "sa": "short_answer",
+        "short": "short_answer",
+        "mc": "multiple_choice",
+        "mcq": "multiple_choice",
+        "tf": "true_false",
+        "truefalse": "true_false",
+    }
     kinds: list[str] = []
     for raw in value.split(","):
         name = raw.strip().lower().replace("-", "_")
@@ -59,7 +67,9 @@ def parse_kinds(value: str | None) -> tuple[str, ...] | None:
             continue
         name = aliases.get(name, name)
         if name not in CARD_KINDS:
-            raise InputError(f"unknown card kind {raw.strip()!r}", hint="choose from " + ", ".join(CARD_KINDS))
+            raise InputError(
+                f"unknown card kind {raw.strip()!r}", hint="choose from " + ", ".join(CARD_KINDS)
+            )
         if name not in kinds:
             kinds.append(name)
     if not kinds:
@@ -69,12 +79,16 @@ def parse_kinds(value: str | None) -> tuple[str, ...] | None:
 
 @app.command()
 def generate(
-    sources: Annotated[list[str], typer.Argument(help="Article files or folders (.txt .md .html .pdf), or - for stdin.")],
+    sources: Annotated[
+        list[str], typer.Argument(help="Article files or folders (.txt .md .html .pdf), or - for stdin.")
+    ],
     output: Annotated[
         Path | None,
         typer.Option("--output", "-o", help="A .json file for one article, or a folder (default: decks/)."),
     ] = None,
-    max_cards: Annotated[int | None, typer.Option("--max-cards", min=1, help="Keep at most N cards per deck.")] = None,
+    max_cards: Annotated[
+        int | None, typer.Option("--max-cards", min=1, help="Keep at most N cards per deck.")
+    ] = None,
     kinds: Annotated[str | None, typer.Option("--kinds", help=KINDS_HELP)] = None,
     seed: Annotated[int, typer.Option("--seed", help="Seed for choice order and true/false picks.")] = 0,
     max_chars: Annotated[
@@ -127,7 +141,9 @@ def facts(
 @app.command()
 def show(
     deck: Annotated[Path, typer.Argument(help="A deck .json file.")],
-    limit: Annotated[int | None, typer.Option("--limit", "-n", min=1, help="Show only the first N cards.")] = None,
+    limit: Annotated[
+        int | None, typer.Option("--limit", "-n", min=1, help="Show only the first N cards.")
+    ] = None,
 ) -> None:
     """List the cards of a deck."""
     from quizgen.models import load_deck
@@ -148,49 +164,23 @@ def schema() -> None:
 
 # --- commands added by later features go below this line -----------------------------------------
 
-
 NEW_LIMIT_HELP = "New cards introduced per day in review."
-
-
-def _load_study_decks(paths: list[Path] | None, command: str) -> list:  # type: ignore[type-arg]
-    """Load the decks a study command was given; none at all is a clear error."""
-    from quizgen.errors import StudyError
-    from quizgen.models import load_deck
-
-    if not paths:
-        raise StudyError(
-            f"quizgen {command} needs at least one deck file",
-            hint=f"e.g. quizgen {command} decks/<name>.json, or run `quizgen study` to pick a deck",
-        )
-    return [load_deck(path) for path in paths]
-
-
-def _run_study_app(mode: str, decks: list, options: object) -> None:  # type: ignore[type-arg]
-    """Build the app (which checks there is something to study) and run it in this terminal."""
-    from quizgen.errors import StudyError
-    from quizgen.tui.app import make_app
-
-    study_app = make_app(mode, decks, options)  # type: ignore[arg-type]
-    if not (sys.stdin.isatty() and sys.stdout.isatty()):
-        study_app.store.close()
-        raise StudyError(f"quizgen {mode} is interactive and needs a terminal")
-    study_app.run()
 
 
 @app.command()
 def quiz(
-    decks: Annotated[list[Path] | None, typer.Argument(help="Deck .json files (their cards are mixed).")] = None,
+    decks: Annotated[list[Path] | None, typer.Argument(help="Deck .json files (cards are mixed).")] = None,
     count: Annotated[int | None, typer.Option("--count", "-n", min=1, help="Ask at most N cards.")] = None,
     kinds: Annotated[str | None, typer.Option("--kinds", help=KINDS_HELP)] = None,
-    shuffle: Annotated[bool, typer.Option("--shuffle/--no-shuffle", help="Ask the cards in random order.")] = True,
+    shuffle: Annotated[bool, typer.Option("--shuffle/--no-shuffle", help="Ask in random order.")] = True,
     seed: Annotated[int | None, typer.Option("--seed", help="Seed for the order, to repeat a quiz.")] = None,
 ) -> None:
     """Take a quiz in the terminal: answer each card, see why, get a score."""
     from quizgen.study.options import StudyOptions
+    from quizgen.tui.app import run_study
 
-    loaded = _load_study_decks(decks, "quiz")
     options = StudyOptions(count=count, kinds=parse_kinds(kinds), shuffle=shuffle, seed=seed)
-    _run_study_app("quiz", loaded, options)
+    run_study("quiz", decks, options)
 
 
 @app.command()
@@ -200,25 +190,25 @@ def review(
 ) -> None:
     """Review flashcards with spaced repetition (FSRS); progress is kept between sessions."""
     from quizgen.study.options import StudyOptions
+    from quizgen.tui.app import run_study
 
-    loaded = _load_study_decks(decks, "review")
-    _run_study_app("review", loaded, StudyOptions(new_limit=new_limit))
+    run_study("review", decks, StudyOptions(new_limit=new_limit))
 
 
 @app.command()
 def study(
     paths: Annotated[
-        list[Path] | None, typer.Argument(help="Deck files or folders (./decks and the library are always listed).")
+        list[Path] | None, typer.Argument(help="Deck files or folders (./decks and the library too).")
     ] = None,
     new_limit: Annotated[int, typer.Option("--new-limit", min=0, help=NEW_LIMIT_HELP)] = 20,
-    count: Annotated[int | None, typer.Option("--count", "-n", min=1, help="Ask at most N cards per quiz.")] = None,
+    count: Annotated[int | None, typer.Option("--count", "-n", min=1, help="Quiz at most N cards.")] = None,
 ) -> None:
     """Open the study app: pick a deck, then quiz or review it."""
     from quizgen.study.options import StudyOptions
+    from quizgen.tui.app import run_study
 
     options = StudyOptions(paths=tuple(paths or ()), new_limit=new_limit, count=count)
-    _run_study_app("study", [], options)
-
+    run_study("study", None, options)
 
 
 @app.command()
@@ -251,14 +241,15 @@ def main(argv: list[str] | None = None) -> None:
     except QuizgenError as exc:
         _print_error(exc.message, exc.hint)
         sys.exit(2)
-    except click_errors.NoArgsIsHelpError:
-        # Typer already printed the help text.
+    except click_errors.NoArgsIsHelpError as exc:
+        # Outside standalone mode nothing has printed the help yet: the error carries it.
+        typer.echo(exc.format_message())
         sys.exit(0)
     except click_errors.UsageError as exc:
         command = exc.ctx.command_path if exc.ctx else "quizgen"
         _print_error(exc.format_message(), f"see '{command} --help'")
         sys.exit(2)
-    except click_errors.Abort:
+    except typer.Abort:  # not in typer._click.exceptions: resolving it there raised AttributeError
         sys.stderr.write("aborted\n")
         sys.exit(130)
     except KeyboardInterrupt:
@@ -269,7 +260,7 @@ def main(argv: list[str] | None = None) -> None:
     sys.exit(code if isinstance(code, int) else 0)
 
 
-def _click_exceptions():  # type: ignore[no-untyped-def]
+def _click_exceptions() -> Any:
     """The click exception classes Typer raises (recent Typer versions ship their own click)."""
     try:
         from typer._click import exceptions

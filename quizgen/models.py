@@ -191,8 +191,19 @@ class Card(_Strict):
 
     def content_hash(self) -> str:
         """Hash of everything rendered on the card (not its score or revision)."""
-        payload = self.model_dump(include={"kind", "question", "answer", "accepted_answers",
-                                           "choices", "cloze", "context", "highlight", "tags"})
+        payload = self.model_dump(
+            include={
+                "kind",
+                "question",
+                "answer",
+                "accepted_answers",
+                "choices",
+                "cloze",
+                "context",
+                "highlight",
+                "tags",
+            }
+        )
         return stable_id(json.dumps(payload, sort_keys=True, ensure_ascii=False), length=32)
 
 
@@ -222,7 +233,7 @@ class SourceInfo(_Strict):
 class Deck(_Strict):
     """A deck file: what `quizgen generate` writes and every other command reads."""
 
-    schema_version: Literal[1] = Field(default=SCHEMA_VERSION, description="Deck file format version.")
+    schema_version: Literal[1] = Field(default=1, description="Deck file format version.")
     id: Slug
     title: str
     generator: Generator
@@ -246,7 +257,13 @@ class Deck(_Strict):
     def save(self, path: Path) -> None:
         from quizgen.locations import atomic_write_text
 
-        atomic_write_text(Path(path), self.to_json())
+        try:
+            atomic_write_text(Path(path), self.to_json())
+        except OSError as exc:  # e.g. a read-only folder, or a path through an existing file
+            hint = None
+            if isinstance(exc, FileExistsError | NotADirectoryError):
+                hint = "part of that path is a file, not a folder"
+            raise DeckError(f"cannot write {path}: {exc.strerror or exc}", hint=hint) from None
 
 
 def _describe_validation_error(err: ValidationError, limit: int = 3) -> str:
@@ -265,13 +282,19 @@ def parse_deck(text: str, name: str = "deck") -> Deck:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise DeckError(f"{name} is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})") from None
+        raise DeckError(
+            f"{name} is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})"
+        ) from None
+    except RecursionError:
+        raise DeckError(f"{name} is not a quizgen deck (its JSON is nested too deeply)") from None
     if not isinstance(data, dict):
         raise DeckError(f"{name} is not a quizgen deck (expected a JSON object)")
     version = data.get("schema_version")
-    if version != SCHEMA_VERSION:
+    # `true == 1` in Python, so a boolean must be rejected explicitly.
+    if version != SCHEMA_VERSION or isinstance(version, bool):
+        found = "has no schema_version" if version is None else f"has schema_version {version!r}"
         raise DeckError(
-            f"{name} has schema_version {version!r}; this quizgen reads version {SCHEMA_VERSION}",
+            f"{name} {found}; this quizgen reads version {SCHEMA_VERSION}",
             hint="regenerate the deck with `quizgen generate`, or use the quizgen version that wrote it",
         )
     try:

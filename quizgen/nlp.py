@@ -86,7 +86,12 @@ def _join_split_names(doc: Doc) -> None:
     merged: list[SpacySpan] = []
     changed = False
     for ent in ents:
-        if merged and ent.label_ == "PERSON" and merged[-1].label_ == "PERSON" and merged[-1].end == ent.start:
+        if (
+            merged
+            and ent.label_ == "PERSON"
+            and merged[-1].label_ == "PERSON"
+            and merged[-1].end == ent.start
+        ):
             merged[-1] = SpacySpan(doc, merged[-1].start, ent.end, label="PERSON")
             changed = True
         else:

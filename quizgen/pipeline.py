@@ -6,8 +6,10 @@ half-written set of decks behind.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from quizgen.errors import DeckError, InputError
 from quizgen.models import Article, Deck, Fact
@@ -45,7 +47,9 @@ def _output_paths(request: GenerateRequest, articles: list[Article], from_folder
                 hint="give -o a folder: one deck per article is written inside it",
             )
         if output.is_dir():
-            raise InputError(f"{output} is a folder", hint="give -o a .json file name or a folder without .json")
+            raise InputError(
+                f"{output} is a folder", hint="give -o a .json file name or a folder without .json"
+            )
         return [output]
     folder = output if output is not None else Path("decks")
     if folder.exists() and not folder.is_dir():
@@ -128,9 +132,9 @@ class _progress:
     def __init__(self, enabled: bool, total: int) -> None:
         self.enabled = enabled and total > 1
         self.total = total
-        self._bar = None
+        self._bar: Any = None
 
-    def __enter__(self):  # type: ignore[no-untyped-def]
+    def __enter__(self) -> Callable[[str], None]:
         if not self.enabled:
             return lambda _title: None
         from rich.console import Console

@@ -24,35 +24,38 @@ def _console() -> Console:
 def print_generate_summary(results: list[GenerateResult]) -> None:
     """One row per deck written: words, cards per kind, where it went."""
     table = Table(title="Decks generated", title_justify="left")
-    table.add_column("article")
+    table.add_column("article", no_wrap=True, overflow="ellipsis", max_width=34)
     table.add_column("words", justify="right")
     for kind in CARD_KINDS:
         table.add_column(KIND_SHORT[kind], justify="right")
     table.add_column("cards", justify="right", style="bold")
-    table.add_column("deck file")
+    table.add_column("deck file", no_wrap=True, overflow="ellipsis", max_width=30)
     totals: Counter[str] = Counter()
     for result in results:
-        counts = Counter(card.kind for card in result.deck.cards)
+        counts: Counter[str] = Counter(str(card.kind) for card in result.deck.cards)
         totals.update(counts)
         table.add_row(
             Text(result.article.title[:48]),
             str(result.article.words),
             *[str(counts.get(k, 0)) for k in CARD_KINDS],
             str(len(result.deck.cards)),
-            Text(str(result.path)),
+            Text(result.path.name),
         )
     if len(results) > 1:
         table.add_section()
         words = sum(r.article.words for r in results)
-        table.add_row("total", str(words), *[str(totals.get(k, 0)) for k in CARD_KINDS],
-                      str(sum(totals.values())), "")
+        table.add_row(
+            "total", str(words), *[str(totals.get(k, 0)) for k in CARD_KINDS], str(sum(totals.values())), ""
+        )
     _console().print(table)
 
 
 def print_deck(deck: Deck, limit: int | None = None) -> None:
     """The cards of a deck: kind, question, answer (choices for multiple choice)."""
     cards = deck.cards[:limit] if limit else deck.cards
-    table = Table(title=Text(f"{deck.title} — {len(deck.cards)} cards"), title_justify="left", show_lines=False)
+    table = Table(
+        title=Text(f"{deck.title} — {len(deck.cards)} cards"), title_justify="left", show_lines=False
+    )
     table.add_column("#", justify="right", style="dim")
     table.add_column("kind")
     table.add_column("question", ratio=3)
@@ -79,6 +82,12 @@ def print_facts(article: Article, facts: list[Fact]) -> None:
         subject = Text(fact.subject)
         if fact.resolved_from:
             subject.append(f" ({fact.resolved_from})", style="dim")
-        table.add_row(str(fact.sentence), fact.kind.value, subject, Text(fact.relation), Text(fact.answer),
-                      fact.answer_type)
+        table.add_row(
+            str(fact.sentence),
+            fact.kind.value,
+            subject,
+            Text(fact.relation),
+            Text(fact.answer),
+            fact.answer_type,
+        )
     _console().print(table)

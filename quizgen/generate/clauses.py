@@ -25,9 +25,29 @@ DETACHED_DEPS = {"advcl", "parataxis", "conj", "cc", "mark", "intj", "meta", "pr
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 AUX_DEPS = {"aux", "auxpass"}
 DISCOURSE_ADVERBS = {
-    "however", "meanwhile", "moreover", "furthermore", "also", "additionally", "nevertheless",
-    "nonetheless", "instead", "thus", "therefore", "consequently", "indeed", "still", "then",
-    "notably", "ultimately", "eventually", "initially", "finally", "today", "now", "currently",
+    "however",
+    "meanwhile",
+    "moreover",
+    "furthermore",
+    "also",
+    "additionally",
+    "nevertheless",
+    "nonetheless",
+    "instead",
+    "thus",
+    "therefore",
+    "consequently",
+    "indeed",
+    "still",
+    "then",
+    "notably",
+    "ultimately",
+    "eventually",
+    "initially",
+    "finally",
+    "today",
+    "now",
+    "currently",
 }
 QUOTE_CHARS = "\"“”‘’'"
 
@@ -142,6 +162,15 @@ def build_clause(verb: Token, subject: list[Token] | None = None, **kwargs: obje
             return None
         subject = list(subj[0].subtree)
         subject = [t for t in subject if not (t.dep_ == "appos" or _inside_appos(t, subj[0]))]
+        # a relative clause or participle phrase on the subject is a fact of its own
+        extra: set[int] = set()
+        for tok in subject:
+            if tok.dep_ in ("relcl", "acl") and tok.head.i == subj[0].i:
+                extra.update(t.i for t in tok.subtree)
+                for edge in (tok.left_edge.i - 1, tok.right_edge.i + 1):
+                    if 0 <= edge < len(verb.doc) and verb.doc[edge].text == ",":
+                        extra.add(edge)
+        subject = [t for t in subject if t.i not in extra]
         subject = _strip_edge_punct(subject)
     toks = clause_tokens(verb)
     subject_ids = {t.i for t in subject}
@@ -154,7 +183,14 @@ def build_clause(verb: Token, subject: list[Token] | None = None, **kwargs: obje
                 for edge in (child.left_edge.i - 1, child.right_edge.i + 1):
                     if 0 <= edge < len(verb.doc) and verb.doc[edge].text == ",":
                         appos.add(edge)
-    toks = [t for t in toks if t.i not in appos and (t.i not in subject_ids or t in subject)]
+    removed = {
+        t.i for s in [c for c in verb.children if c.dep_ in SUBJECT_DEPS] for t in s.subtree
+    } - subject_ids
+    toks = [
+        t
+        for t in toks
+        if t.i not in appos and t.i not in removed and (t.i not in subject_ids or t in subject)
+    ]
     # drop commas that only enclosed a removed apposition
     if not any(t.i in subject_ids for t in toks):
         toks = subject + toks
@@ -253,7 +289,9 @@ def base_form(verb: Token) -> str:
     return lemmas[0] if lemmas else verb.lemma_
 
 
-def wh_question(clause: Clause, answer: list[Token], wh_phrase: str, drop: set[int] | None = None) -> str | None:
+def wh_question(
+    clause: Clause, answer: list[Token], wh_phrase: str, drop: set[int] | None = None
+) -> str | None:
     """Ask for `answer` (tokens of the clause) with `wh_phrase` in front, as English does.
 
     Subject answers keep the word order ("Who lauded the agreement?"); other answers move to the
@@ -300,6 +338,10 @@ def wh_question(clause: Clause, answer: list[Token], wh_phrase: str, drop: set[i
         rest = [t for t in rest if t.i != verb.i]
     else:
         tag = clause.tense_tag or verb.tag_
+        if tag == "VBP" and any(
+            t.tag_ in ("NN", "NNP") and t.dep_ in ("nsubj", "nsubjpass") for t in clause.subject
+        ):
+            tag = "VBD"  # "the bridge cost ...": a singular subject makes an ambiguous form past
         if tag not in ("VBD", "VBZ", "VBP"):
             return None
         lead = {"VBD": "did", "VBZ": "does", "VBP": "do"}[tag]

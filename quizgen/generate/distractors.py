@@ -121,8 +121,9 @@ def _pool_for(label: str, answer: str, article_entities: dict[str, list[str]]) -
     return same
 
 
-def distractors_for(answer: str, label: str, article_entities: dict[str, list[str]],
-                    rng: random.Random, count: int = 3) -> list[str] | None:
+def distractors_for(
+    answer: str, label: str, article_entities: dict[str, list[str]], rng: random.Random, count: int = 3
+) -> list[str] | None:
     """Three wrong answers of the answer's type and form, or None when there are not enough good ones."""
     picked: list[str] = []
     numeric = label in ("DATE", "PERCENT", "MONEY", "QUANTITY", "CARDINAL") and _is_number(answer)
@@ -144,8 +145,12 @@ def distractors_for(answer: str, label: str, article_entities: dict[str, list[st
         candidates.append(form)
     # article entities first (they are the most plausible), then nearest in length
     article = set(article_entities.get(label, []))
-    candidates.sort(key=lambda c: (0 if c in article or c.removeprefix("the ") in article else 1,
-                                   abs(len(c) - len(answer))))
+    candidates.sort(
+        key=lambda c: (
+            0 if c in article or c.removeprefix("the ") in article else 1,
+            abs(len(c) - len(answer)),
+        )
+    )
     head = candidates[: count * 3]
     rng.shuffle(head)
     head.sort(key=lambda c: 0 if c in article or c.removeprefix("the ") in article else 1)
@@ -165,8 +170,11 @@ def distractors_for(answer: str, label: str, article_entities: dict[str, list[st
 def _balance_lengths(answer: str, picked: list[str], candidates: list[str]) -> list[str]:
     """If the answer is clearly the longest option, swap in a longer distractor when one exists."""
     if all(len(answer) > len(p) + 4 for p in picked):
-        longer = [c for c in candidates if len(c) >= len(answer) - 2 and c not in picked
-                  and not _clashes(c, answer, picked)]
+        longer = [
+            c
+            for c in candidates
+            if len(c) >= len(answer) - 2 and c not in picked and not _clashes(c, answer, picked)
+        ]
         if longer:
             shortest = min(picked, key=len)
             picked = [longer[0] if p == shortest else p for p in picked]

@@ -37,15 +37,76 @@ if TYPE_CHECKING:
 
     from quizgen.nlp import ParsedArticle, Sentence
 
-ASKABLE_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "WORK_OF_ART", "LAW", "PRODUCT",
-                  "LANGUAGE", "DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "CARDINAL"}
+ASKABLE_LABELS = {
+    "PERSON",
+    "ORG",
+    "GPE",
+    "LOC",
+    "NORP",
+    "FAC",
+    "EVENT",
+    "WORK_OF_ART",
+    "LAW",
+    "PRODUCT",
+    "LANGUAGE",
+    "DATE",
+    "TIME",
+    "PERCENT",
+    "MONEY",
+    "QUANTITY",
+    "CARDINAL",
+}
 NUMERIC_LABELS = {"PERCENT", "MONEY", "QUANTITY", "CARDINAL"}
-NUMBER_HEDGES = {"an", "a", "estimated", "about", "around", "nearly", "almost", "some", "over", "more", "than",
-                 "roughly", "approximately", "just", "less", "fewer", "only", "up", "to", "at", "least", "most"}
-SAY_VERBS = {"say", "state", "tell", "declare", "proclaim", "write", "add", "note", "announce", "explain",
-             "remark", "recall", "insist", "argue", "warn", "claim", "observe", "reply", "comment", "tweet"}
-ACRONYM_RE = re.compile(r"((?:[A-Z][\w'’.-]*\s+(?:(?:of|and|for|the|on|in|de|du|des|la|le|to|&)\s+)*){1,8}"
-                        r"[A-Z][\w'’.-]*)\s+\(([A-Z][A-Za-z&.-]{1,9})\)")
+NUMBER_HEDGES = {
+    "an",
+    "a",
+    "estimated",
+    "about",
+    "around",
+    "nearly",
+    "almost",
+    "some",
+    "over",
+    "more",
+    "than",
+    "roughly",
+    "approximately",
+    "just",
+    "less",
+    "fewer",
+    "only",
+    "up",
+    "to",
+    "at",
+    "least",
+    "most",
+}
+SAY_VERBS = {
+    "say",
+    "state",
+    "tell",
+    "declare",
+    "proclaim",
+    "write",
+    "add",
+    "note",
+    "announce",
+    "explain",
+    "remark",
+    "recall",
+    "insist",
+    "argue",
+    "warn",
+    "claim",
+    "observe",
+    "reply",
+    "comment",
+    "tweet",
+}
+ACRONYM_RE = re.compile(
+    r"((?:[A-Z][\w'’.-]*\s+(?:(?:of|and|for|the|on|in|de|du|des|la|le|to|&)\s+)*){1,8}"
+    r"[A-Z][\w'’.-]*)\s+\(([A-Z][A-Za-z&.-]{1,9})\)"
+)
 DASH_DEFINITION_RE = re.compile(r"([“\"][^”\"]{3,60}[”\"])\s*[—–]\s*([^—–]{8,160}?)\s*[—–]")
 
 
@@ -97,8 +158,17 @@ class _SentenceFacts:
 
     # ----------------------------------------------------------------------------- plumbing
 
-    def fact(self, kind: FactKind, subject: str, relation: str, obj: str, answer: str, answer_type: str,
-             qualifiers: dict[str, str] | None = None, resolved_from: str | None = None) -> Fact | None:
+    def fact(
+        self,
+        kind: FactKind,
+        subject: str,
+        relation: str,
+        obj: str,
+        answer: str,
+        answer_type: str,
+        qualifiers: dict[str, str] | None = None,
+        resolved_from: str | None = None,
+    ) -> Fact | None:
         text = self.sentence.text
         where = _find(text, answer)
         if where is None:
@@ -147,34 +217,54 @@ class _SentenceFacts:
                 continue
             label, core = typed
             text = render(core)
-            if text.lower().removeprefix("the ") in asked:
+            if "(" in text and ")" not in text:
+                text = text.split(" (")[0].strip()
+            if not text or text.lower().removeprefix("the ") in asked:
                 continue
             fact = self.fact(_kind_for(label, None), text, "mentioned", "", text, label)
             if fact:
                 asked.add(text.lower())
-                yield Found(fact=fact, question=None, clause=_smallest_clause(clauses, core) or main,
-                            priority=0.75)
+                yield Found(
+                    fact=fact, question=None, clause=_smallest_clause(clauses, core) or main, priority=0.75
+                )
         ent_tokens = {t.i for ent in self.span.ents for t in ent}
+        concrete = any(ent.label_ in ASKABLE_LABELS and ent.label_ != "ORDINAL" for ent in self.span.ents)
         for chunk in self.span.noun_chunks:
+            defined = chunk.root.dep_ in ("attr", "appos", "oprd") or chunk.root.head.lemma_ in (
+                "call",
+                "name",
+            )
+            technical = any(t.pos_ == "NOUN" and t.is_alpha and lexicon.is_rare(t.text, 3.0) for t in chunk)
+            if not (concrete or defined or technical):
+                continue  # a sentence of opinion, with no name, number or definition, is not asked about
             core = [t for t in chunk if t.dep_ not in ("det", "poss") and not t.is_punct]
             if not core or len(core) > 4 or any(t.i in ent_tokens or t.i in self.quoted for t in core):
                 continue
             if any(t.pos_ == "PRON" or t.lower_ in UNRESOLVED_IN_QUESTION for t in core):
                 continue
-            if not any(t.pos_ in ("NOUN", "PROPN", "ADJ") and t.is_alpha and lexicon.is_rare(t.text, 4.0)
-                       for t in core):
+            if not any(
+                t.pos_ in ("NOUN", "PROPN", "ADJ") and t.is_alpha and lexicon.is_rare(t.text, 4.0)
+                for t in core
+            ):
                 continue
             while core and core[0].pos_ not in ("NOUN", "PROPN", "ADJ", "NUM"):
                 core = core[1:]
             text = render(core)
             if not text or text.lower() in asked:
                 continue
-            fact = self.fact(FactKind.DEFINITION if chunk.root.dep_ in ("attr", "appos") else FactKind.EVENT,
-                             text, "mentioned", "", text, "TERM")
+            fact = self.fact(
+                FactKind.DEFINITION if chunk.root.dep_ in ("attr", "appos") else FactKind.EVENT,
+                text,
+                "mentioned",
+                "",
+                text,
+                "TERM",
+            )
             if fact:
                 asked.add(text.lower())
-                yield Found(fact=fact, question=None, clause=_smallest_clause(clauses, core) or main,
-                            priority=0.7)
+                yield Found(
+                    fact=fact, question=None, clause=_smallest_clause(clauses, core) or main, priority=0.7
+                )
 
     # -------------------------------------------------------------------------- surface patterns
 
@@ -269,7 +359,9 @@ class _SentenceFacts:
         clause.tokens = sorted([*subject, *[t for t in clause.tokens if t not in subject]], key=lambda t: t.i)
         clause.fronted = []
         aux = next((c for c in main.children if c.dep_ == "aux"), None)
-        clause.tense_tag = "VBD" if (main.tag_ == "VBD" or aux is not None and aux.tag_ == "VBD") else main.tag_
+        clause.tense_tag = (
+            "VBD" if (main.tag_ == "VBD" or (aux is not None and aux.tag_ == "VBD")) else main.tag_
+        )
         if clause.tense_tag not in ("VBD", "VBZ", "VBP"):
             return None
         clause.subject_text = render(subject)
@@ -319,7 +411,9 @@ class _SentenceFacts:
 
     def clause_facts(self, clause: Clause) -> Iterator[Found]:
         verb = clause.verb
-        subject_name = clause.rendered_subject() if clause.subject_text is not None else render(clause.subject)
+        subject_name = (
+            clause.rendered_subject() if clause.subject_text is not None else render(clause.subject)
+        )
         clause.substitutions.update(
             possessive_substitutions(clause.tokens, self.history, self.sentence.index, subject_name)
         )
@@ -345,7 +439,7 @@ class _SentenceFacts:
 
     def subject_fact(self, clause: Clause) -> Iterator[Found]:
         subject = clause.subject
-        if not subject or clause.subject_text is not None and clause.resolved_from is None:
+        if not subject or (clause.subject_text is not None and clause.resolved_from is None):
             return
         verb = clause.verb
         if clause.resolved_from is not None:
@@ -371,8 +465,12 @@ class _SentenceFacts:
             return
         wh_phrase, answer_toks = wh
         if verb.lemma_ == "be" and _is_copula_definition(verb):
-            # "Reykjavik is the capital of Iceland" → "What is the capital of Iceland?"
-            pass
+            # "Reykjavik is the capital of Iceland" → "What is the capital of Iceland?", but only when
+            # the whole description stays in the question
+            kept = {t.i for t in clause.tokens}
+            for attr in (c for c in verb.children if c.dep_ == "attr"):
+                if any(t.i not in kept for t in attr.subtree):
+                    return
         question = wh_question(clause, subject, wh_phrase)
         answer = render(answer_toks)
         kind = FactKind.PASSIVE if verb.tag_ == "VBN" and clause.auxiliaries() else FactKind.EVENT
@@ -383,13 +481,14 @@ class _SentenceFacts:
     def object_fact(self, clause: Clause, head: Token, prep: Token | None) -> Iterator[Found]:
         if head.pos_ in ("PRON", "DET") or head.i in self.quoted:
             return
+        verb = clause.verb
+        if verb.lemma_ == "be" and head.dep_ == "attr":
+            whole = _contiguous(head, [t for t in head.subtree if t.dep_ != "appos"])
+            yield from self.definition_fact(clause, head, whole)
+            return
         phrase = [t for t in head.subtree if t.dep_ not in ("relcl", "acl") or t.i == head.i]
         phrase = _contiguous(head, phrase)
         if not phrase:
-            return
-        verb = clause.verb
-        if verb.lemma_ == "be" and head.dep_ == "attr":
-            yield from self.definition_fact(clause, head, phrase)
             return
         typed = answer_type(phrase)
         if typed is None:
@@ -407,8 +506,13 @@ class _SentenceFacts:
         qualifiers = {"prep": prep.lower_} if prep is not None else {}
         fact = self._clause_fact(clause, kind, answer, label, qualifiers)
         if fact:
-            yield Found(fact=fact, question=question, clause=clause, answer_tokens=answer_toks,
-                        priority=1.1 if label in ("DATE", "GPE", "LOC", "PERSON") else 1.0)
+            yield Found(
+                fact=fact,
+                question=question,
+                clause=clause,
+                answer_tokens=answer_toks,
+                priority=1.1 if label in ("DATE", "GPE", "LOC", "PERSON") else 1.0,
+            )
 
     def agent_fact(self, clause: Clause, pobj: Token) -> Iterator[Found]:
         """'Polonium was discovered by Marie Curie' → 'Who discovered polonium?'."""
@@ -433,10 +537,34 @@ class _SentenceFacts:
         if not patient or _has_unresolved(patient):
             return
         patient = _lower_common(patient, clause.subject)
-        keep = [t for t in clause.tokens if t.i not in clause.subject_ids and t.i != verb.i
-                and t.dep_ not in ("auxpass", "aux", "neg") and not _within(t, pobj.head)]
-        if any(a.lower_ in ("will", "would", "can", "could", "may", "might", "must", "should", "has", "have",
-                            "had", "is", "are", "am") for a in clause.auxiliaries()):
+        keep = [
+            t
+            for t in clause.tokens
+            if t.i not in clause.subject_ids
+            and t.i != verb.i
+            and t.dep_ not in ("auxpass", "aux", "neg")
+            and not _within(t, pobj.head)
+        ]
+        if any(
+            a.lower_
+            in (
+                "will",
+                "would",
+                "can",
+                "could",
+                "may",
+                "might",
+                "must",
+                "should",
+                "has",
+                "have",
+                "had",
+                "is",
+                "are",
+                "am",
+            )
+            for a in clause.auxiliaries()
+        ):
             return
         rest = render(keep, clause.substitutions)
         question = finish_question(f"{wh} {past[0]} {patient} {rest}")
@@ -459,13 +587,8 @@ class _SentenceFacts:
         if first.lower_ not in ("a", "an", "the") and first.tag_ != "PRP$":
             return
         answer = render(phrase)
-        words = answer.split()
-        if len(words) > 12:
-            trimmed = [t for t in phrase if t.i <= head.i or t.head.i == head.i and t.dep_ == "prep"]
-            trimmed = _contiguous(head, trimmed)
-            answer = render(trimmed)
-            if len(answer.split()) > 12:
-                return
+        if len(answer.split()) > 14:
+            return
         if _has_unresolved(answer):
             return
         subj_tokens = clause.subject
@@ -476,8 +599,14 @@ class _SentenceFacts:
         question = finish_question(f"What {verb.text.lower()} {subject_text}")
         fact = self._clause_fact(clause, FactKind.DEFINITION, answer, "DEFINITION")
         if fact:
-            yield Found(fact=fact, question=question, clause=clause, answer_tokens=None, priority=1.15,
-                        definition=True)
+            yield Found(
+                fact=fact,
+                question=question,
+                clause=clause,
+                answer_tokens=None,
+                priority=1.15,
+                definition=True,
+            )
 
     def cause_fact(self, clause: Clause, advcl: Token) -> Iterator[Found]:
         """'... because the soil was too soft' → 'Why did ...?'."""
@@ -499,7 +628,9 @@ class _SentenceFacts:
         subject = clause.rendered_subject() if clause.subject_text is not None else render(clause.subject)
         if not subject or _has_unresolved(subject):
             return
-        person_names = [e.text for e in self.span.ents if e.label_ == "PERSON" and e.start <= verb.head.i < e.end]
+        person_names = [
+            e.text for e in self.span.ents if e.label_ == "PERSON" and e.start <= verb.head.i < e.end
+        ]
         if person_names:
             subject = person_names[0]
         aux = clause.aux_text or ("is" if verb.tag_ == "VBN" else None)
@@ -518,17 +649,33 @@ class _SentenceFacts:
                 answer, wh = render(core), "What"
             if not answer or _has_unresolved(answer) or aux is None:
                 continue
-            question = finish_question(f"{wh} {aux} {_lower_common(subject, clause.subject)} known {prep.lower_}")
+            question = finish_question(
+                f"{wh} {aux} {_lower_common(subject, clause.subject)} known {prep.lower_}"
+            )
             kind = FactKind.NAMING if prep.lower_ == "as" else FactKind.ATTRIBUTE
             fact = self._clause_fact(clause, kind, answer, "TERM")
             if fact:
                 yield Found(fact=fact, question=question, clause=clause, priority=1.1)
 
-    def _clause_fact(self, clause: Clause, kind: FactKind, answer: str, label: str,
-                     qualifiers: dict[str, str] | None = None) -> Fact | None:
+    def _clause_fact(
+        self,
+        clause: Clause,
+        kind: FactKind,
+        answer: str,
+        label: str,
+        qualifiers: dict[str, str] | None = None,
+    ) -> Fact | None:
         subject = clause.rendered_subject() if clause.subject_text is not None else render(clause.subject)
-        return self.fact(kind, subject, clause.verb.lemma_, answer if kind != FactKind.EVENT else "",
-                         answer, label, qualifiers, resolved_from=clause.resolved_from)
+        return self.fact(
+            kind,
+            subject,
+            clause.verb.lemma_,
+            answer if kind != FactKind.EVENT else "",
+            answer,
+            label,
+            qualifiers,
+            resolved_from=clause.resolved_from,
+        )
 
     # -------------------------------------------------------------------- names, titles, quotes
 
@@ -616,7 +763,7 @@ class _SentenceFacts:
         return None
 
     def enumerations(self, clauses: list[Clause]) -> Iterator[Found]:
-        """'The Calvin cycle has three phases: A, B, and C.' → 'What are the three phases of the Calvin cycle?'."""
+        """'The Calvin cycle has three phases: A, B, C.' → 'What are its three phases?' (named)."""
         for tok in self.span:
             if tok.dep_ != "nummod" or tok.head.tag_ not in ("NNS", "NNPS"):
                 continue
@@ -629,19 +776,23 @@ class _SentenceFacts:
             while end < self.span.end and self.span.doc[end].text not in (".", ";"):
                 end += 1
             answer = tidy(self.span.doc[items_start:end].text)
-            if not 2 <= len(answer.split()) <= 15 or "," not in answer and " and " not in answer:
+            if not 2 <= len(answer.split()) <= 15 or ("," not in answer and " and " not in answer):
                 continue
             verb = noun.head
             subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
             if verb.lemma_ not in ("have", "include", "comprise", "consist", "involve") or subject is None:
                 continue
             clause = next((c for c in clauses if c.verb.i == verb.i), None)
-            owner = clause.rendered_subject() if clause and clause.subject_text else render(list(subject.subtree))
+            owner = (
+                clause.rendered_subject() if clause and clause.subject_text else render(list(subject.subtree))
+            )
             if not owner or _has_unresolved(owner):
                 continue
             owner = _lower_common(owner, list(subject.subtree))
             question = finish_question(f"What are the {tok.text} {noun.text} of {owner}")
-            fact = self.fact(FactKind.ENUMERATION, owner, f"has {tok.text} {noun.text}", answer, answer, "LIST")
+            fact = self.fact(
+                FactKind.ENUMERATION, owner, f"has {tok.text} {noun.text}", answer, answer, "LIST"
+            )
             if fact:
                 yield Found(fact=fact, question=question, priority=1.0)
 
@@ -764,7 +915,7 @@ def noun_phrase_text(noun: Token, exclude: set[int]) -> str:
     """The noun's phrase without the subtrees rooted at `exclude` (a relative clause, a participle)."""
     drop: set[int] = set()
     for tok in noun.subtree:
-        if tok.i in exclude or tok.dep_ in ("relcl", "acl", "appos") and tok.head.i == noun.i:
+        if tok.i in exclude or (tok.dep_ in ("relcl", "acl", "appos") and tok.head.i == noun.i):
             drop.update(t.i for t in tok.subtree)
     tokens = [t for t in noun.subtree if t.i not in drop]
     tokens = _contiguous(noun, tokens)
@@ -773,14 +924,21 @@ def noun_phrase_text(noun: Token, exclude: set[int]) -> str:
 
 def definite(text: str) -> str:
     """'a high-profile meeting' → 'the high-profile meeting' (it is now a known thing)."""
-    return re.sub(r"^(a|an)\s+", "the ", text, flags=re.I)
+    return re.sub(r"^(a|an|the)\s+", "the ", text, flags=re.I)
 
 
 def _lower_common(text: str, tokens: list[Token]) -> str:
     """Lower-case the first word if it is a common word that began the sentence."""
+    if text.startswith("The ") or text.startswith("A ") or text.startswith("An "):
+        return text[0].lower() + text[1:]
     if tokens:
         first = min(tokens, key=lambda t: t.i)
-        if first.is_sent_start and first.pos_ not in ("PROPN",) and not first.ent_type_ and text.startswith(first.text):
+        if (
+            first.is_sent_start
+            and first.pos_ not in ("PROPN",)
+            and not first.ent_type_
+            and text.startswith(first.text)
+        ):
             if not (len(first.text) > 1 and first.text.isupper()):
                 return text[0].lower() + text[1:]
     return text
@@ -806,9 +964,13 @@ def answer_type(phrase: list[Token]) -> tuple[str, list[Token]] | None:
         return None
     ids = {t.i for t in phrase}
     doc = phrase[0].doc
+    root = next((t for t in phrase if t.head.i not in ids or t.head.i == t.i), phrase[0])
     best = None
     for ent in doc.ents:
-        if ent.start in ids and ent.end - 1 in ids and ent.label_ in ASKABLE_LABELS:
+        heads_phrase = ent.start <= root.i < ent.end or (
+            ent.label_ in NUMERIC_LABELS and ent.root.head.i == root.i and ent.root.dep_ == "nummod"
+        )
+        if ent.start in ids and ent.end - 1 in ids and ent.label_ in ASKABLE_LABELS and heads_phrase:
             if best is None or len(ent) > len(best):
                 best = ent
     if best is not None:
@@ -849,11 +1011,17 @@ def subject_wh(core: list[Token], label: str, subject: list[Token]) -> tuple[str
         noun = core[-1].head if core else None
         if noun is None or noun.pos_ != "NOUN":
             return None
-        rest = [t for t in subject if t.i not in {x.i for x in number} and t.dep_ not in ("det", "advmod", "quantmod")]
+        rest = [
+            t
+            for t in subject
+            if t.i not in {x.i for x in number} and t.dep_ not in ("det", "advmod", "quantmod")
+        ]
         return "How many " + render(rest), number
     if label in ("ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "WORK_OF_ART", "LAW", "PRODUCT", "LANGUAGE"):
         which = which_phrase(core, label)
-        return (which or "What"), subject if subject[0].lower_ == "the" else core
+        if subject[0].lower_ == "the" and subject[0].i == core[0].i - 1:
+            return (which or "What"), [subject[0], *core]
+        return (which or "What"), core
     if label == "TERM":
         return "What", core
     return None
@@ -876,14 +1044,17 @@ def which_phrase(core: list[Token], label: str) -> str | None:
     return None
 
 
-def object_wh(core: list[Token], label: str, phrase: list[Token], prep: Token | None
-              ) -> tuple[str, list[Token], list[Token]] | None:
+def object_wh(
+    core: list[Token], label: str, phrase: list[Token], prep: Token | None
+) -> tuple[str, list[Token], list[Token]] | None:
     """(wh-phrase, tokens that move with it, answer tokens) for an object or prepositional object."""
     p = prep.lower_ if prep is not None else None
     moved = list(phrase) + ([prep] if prep is not None else [])
     answer = core if label not in ("TERM",) else phrase
     if label in ("GPE", "LOC", "FAC"):
-        if p in ("in", "at", "near", "inside", "within", "across", "on", "throughout") and label != "FAC" or p == "in":
+        if (
+            p in ("in", "at", "near", "inside", "within", "across", "on", "throughout") and label != "FAC"
+        ) or p == "in":
             return "Where", moved, core
         which = which_phrase(core, label) or "which place"
         if p in ("to", "into", "toward", "towards", "from"):
@@ -932,8 +1103,14 @@ def object_wh(core: list[Token], label: str, phrase: list[Token], prep: Token | 
         noun = core[-1].head
         if noun.pos_ != "NOUN" or noun.i not in {t.i for t in phrase}:
             return None
-        rest = [t for t in phrase if t.i not in {c.i for c in core}
-                and t.dep_ not in ("det", "quantmod", "advmod") and t.i >= noun.i - 2 and t.i > core[-1].i]
+        rest = [
+            t
+            for t in phrase
+            if t.i not in {c.i for c in core}
+            and t.dep_ not in ("det", "quantmod", "advmod")
+            and t.i >= noun.i - 2
+            and t.i > core[-1].i
+        ]
         if p is None:
             return "How many " + render(rest), moved, core
         if p in ("of", "to", "for", "with", "by", "from", "in"):

@@ -38,8 +38,12 @@ class Draft:
 
 
 def card_id(source_id: str, fact: Fact, kind: str, extra: str = "") -> str:
-    """Stable id from the source, the fact's sentence and the answer: rewording keeps the id."""
-    return stable_id(source_id, fact.text, fact.kind.value, fact.answer, kind, extra)
+    """Stable id from the source, the fact (its kind, subject and relation) and the answer.
+
+    Neither the question's wording nor the rest of the sentence goes in, so an engine that words a
+    question better, or an edit elsewhere in the sentence, keeps the card (and its progress and
+    Anki note)."""
+    return stable_id(source_id, fact.kind.value, fact.subject, fact.relation, fact.answer, kind, extra)
 
 
 def _highlight(context: str, answer: str) -> Span | None:
@@ -51,8 +55,17 @@ def _highlight(context: str, answer: str) -> Span | None:
     return Span(start=pos, end=pos + len(answer))
 
 
-def _card(kind: str, found_fact: Fact, sentence: Sentence, source_id: str, question: str, answer: str,
-          label: str, extra: str = "", **fields: object) -> Card:
+def _card(
+    kind: str,
+    found_fact: Fact,
+    sentence: Sentence,
+    source_id: str,
+    question: str,
+    answer: str,
+    label: str,
+    extra: str = "",
+    **fields: object,
+) -> Card:
     highlight = fields.pop("highlight", None) or _highlight(sentence.text, answer)
     tags = [f"fact::{found_fact.kind.value}", f"answer::{label.lower()}"]
     return Card(
@@ -62,7 +75,9 @@ def _card(kind: str, found_fact: Fact, sentence: Sentence, source_id: str, quest
         answer=answer,
         context=sentence.text,
         highlight=highlight,  # type: ignore[arg-type]
-        source=CardSource(source_id=source_id, sentence=sentence.index, start=sentence.start, end=sentence.end),
+        source=CardSource(
+            source_id=source_id, sentence=sentence.index, start=sentence.start, end=sentence.end
+        ),
         fact_id=found_fact.id,
         tags=tags,
         difficulty=0.5,
@@ -72,7 +87,10 @@ def _card(kind: str, found_fact: Fact, sentence: Sentence, source_id: str, quest
 
 
 def accepted_answers(answer: str, label: str) -> list[str]:
-    """Other forms of the answer a grader should accept ('the Indo-Pacific Command' → 'Indo-Pacific Command')."""
+    """Other forms of the answer a grader should accept ('the Indo-Pacific Command' → 'Indo-Pacific Command').
+
+    Used by the quiz grader alongside its own leniencies.
+    """
     out: list[str] = []
     bare = re.sub(r"^(the|a|an)\s+", "", answer, flags=re.I)
     if bare != answer:
@@ -119,17 +137,35 @@ class CardMaker:
         label = fact.answer_type
         out = []
         if "short_answer" in self.kinds:
-            card = _card("short_answer", fact, sentence, self.source_id, question, fact.answer, label,
-                         accepted_answers=accepted_answers(fact.answer, label))
+            card = _card(
+                "short_answer",
+                fact,
+                sentence,
+                self.source_id,
+                question,
+                fact.answer,
+                label,
+                accepted_answers=accepted_answers(fact.answer, label),
+            )
             out.append(Draft(card, fact, sentence, found.priority, label))
         if "multiple_choice" in self.kinds and label in SWAP_LABELS | {"ORG", "TERM"}:
             rng = self.rng(fact.id + ":mc")
             wrong = distractors_for(fact.answer, label, self.parsed.entities, rng)
             if wrong:
                 choices = [fact.answer, *wrong]
-                random.Random(f"{self.seed}:{card_id(self.source_id, fact, 'multiple_choice')}").shuffle(choices)
-                card = _card("multiple_choice", fact, sentence, self.source_id, question, fact.answer, label,
-                             choices=choices)
+                random.Random(f"{self.seed}:{card_id(self.source_id, fact, 'multiple_choice')}").shuffle(
+                    choices
+                )
+                card = _card(
+                    "multiple_choice",
+                    fact,
+                    sentence,
+                    self.source_id,
+                    question,
+                    fact.answer,
+                    label,
+                    choices=choices,
+                )
                 out.append(Draft(card, fact, sentence, found.priority * 0.97, label))
         return out
 
@@ -164,7 +200,11 @@ class CardMaker:
                 statement = self.statement_for(sentence, found.clause)
                 if statement is None:
                     continue
-                if fact.answer_type not in CLOZE_LABELS or fact.answer_type in ("DEFINITION", "LIST", "REASON"):
+                if fact.answer_type not in CLOZE_LABELS or fact.answer_type in (
+                    "DEFINITION",
+                    "LIST",
+                    "REASON",
+                ):
                     continue
                 answer = fact.answer
                 if any(normalize(answer) == normalize(u) for u in used):
@@ -173,8 +213,17 @@ class CardMaker:
                 if cloze is None:
                     continue
                 question, cloze_markup = cloze
-                card = _card("cloze", fact, sentence, self.source_id, question, answer, fact.answer_type,
-                             cloze=cloze_markup, accepted_answers=accepted_answers(answer, fact.answer_type))
+                card = _card(
+                    "cloze",
+                    fact,
+                    sentence,
+                    self.source_id,
+                    question,
+                    answer,
+                    fact.answer_type,
+                    cloze=cloze_markup,
+                    accepted_answers=accepted_answers(answer, fact.answer_type),
+                )
                 out.append(Draft(card, fact, sentence, found.priority * 0.95, fact.answer_type))
                 used.append(answer)
         return out
@@ -209,8 +258,16 @@ class CardMaker:
                 shown = statement.replace(fact.answer, wrong[0], 1)
                 extra = "false:" + wrong[0]
             question = "True or false: " + shown
-            card = _card("true_false", fact, sentence, self.source_id, question, "True" if truth else "False",
-                         fact.answer_type, extra=extra)
+            card = _card(
+                "true_false",
+                fact,
+                sentence,
+                self.source_id,
+                question,
+                "True" if truth else "False",
+                fact.answer_type,
+                extra=extra,
+            )
             out.append(Draft(card, fact, sentence, found.priority * 0.8, fact.answer_type))
             done.add(fact.sentence)
         return out

@@ -24,14 +24,57 @@ from quizgen.nlp import ParsedArticle
 MAX_ANSWER_WORDS = 12
 MAX_DEFINITION_WORDS = 15
 MAX_QUESTION_WORDS = 32
-PER_SENTENCE = 4
-VAGUE_ANSWERS = lexicon.VAGUE_DATES | {"one", "two", "first", "second", "half", "some", "many", "several",
-                                       "few", "it", "them", "this", "that", "these", "those", "he", "she",
-                                       "they", "him", "her", "his", "its", "their", "something", "someone"}
-LABEL_WEIGHT = {"PERSON": 1.0, "GPE": 0.95, "LOC": 0.95, "DATE": 0.95, "ORG": 0.9, "TERM": 0.8,
-                "DEFINITION": 1.0, "PERCENT": 0.9, "MONEY": 0.9, "CARDINAL": 0.85, "QUANTITY": 0.85,
-                "NORP": 0.75, "EVENT": 0.9, "WORK_OF_ART": 0.9, "FAC": 0.85, "LAW": 0.85, "PRODUCT": 0.8,
-                "LIST": 0.85, "REASON": 0.7, "TIME": 0.7, "LANGUAGE": 0.8}
+PER_SENTENCE = 5
+VAGUE_ANSWERS = lexicon.VAGUE_DATES | {
+    "one",
+    "two",
+    "first",
+    "second",
+    "half",
+    "some",
+    "many",
+    "several",
+    "few",
+    "it",
+    "them",
+    "this",
+    "that",
+    "these",
+    "those",
+    "he",
+    "she",
+    "they",
+    "him",
+    "her",
+    "his",
+    "its",
+    "their",
+    "something",
+    "someone",
+}
+LABEL_WEIGHT = {
+    "PERSON": 1.0,
+    "GPE": 0.95,
+    "LOC": 0.95,
+    "DATE": 0.95,
+    "ORG": 0.9,
+    "TERM": 0.8,
+    "DEFINITION": 1.0,
+    "PERCENT": 0.9,
+    "MONEY": 0.9,
+    "CARDINAL": 0.85,
+    "QUANTITY": 0.85,
+    "NORP": 0.75,
+    "EVENT": 0.9,
+    "WORK_OF_ART": 0.9,
+    "FAC": 0.85,
+    "LAW": 0.85,
+    "PRODUCT": 0.8,
+    "LIST": 0.85,
+    "REASON": 0.7,
+    "TIME": 0.7,
+    "LANGUAGE": 0.8,
+}
 KIND_ORDER = {"short_answer": 0, "multiple_choice": 1, "cloze": 2, "true_false": 3}
 
 
@@ -92,10 +135,54 @@ def defects(draft: Draft, source_norm: str) -> list[str]:
     return out
 
 
-QUESTION_WORDS = {"what", "who", "whom", "which", "where", "when", "why", "how", "many", "much", "did", "does",
-                  "do", "is", "are", "was", "were", "will", "would", "can", "could", "has", "have", "had",
-                  "the", "a", "an", "of", "in", "on", "at", "to", "for", "by", "with", "from", "and", "or",
-                  "be", "been", "called", "known", "year", "day", "percentage", "stand"}
+QUESTION_WORDS = {
+    "what",
+    "who",
+    "whom",
+    "which",
+    "where",
+    "when",
+    "why",
+    "how",
+    "many",
+    "much",
+    "did",
+    "does",
+    "do",
+    "is",
+    "are",
+    "was",
+    "were",
+    "will",
+    "would",
+    "can",
+    "could",
+    "has",
+    "have",
+    "had",
+    "the",
+    "a",
+    "an",
+    "of",
+    "in",
+    "on",
+    "at",
+    "to",
+    "for",
+    "by",
+    "with",
+    "from",
+    "and",
+    "or",
+    "be",
+    "been",
+    "called",
+    "known",
+    "year",
+    "day",
+    "percentage",
+    "stand",
+}
 
 
 def _specific(question: str, answer: str) -> bool:
@@ -114,7 +201,7 @@ def _specific(question: str, answer: str) -> bool:
 
 def sentence_importance(parsed: ParsedArticle) -> dict[int, float]:
     """0..1 per sentence: early position, entity density, and overlap with the article's key words."""
-    content = Counter()
+    content: Counter[str] = Counter()
     for sentence in parsed.sentences:
         for tok in sentence.span:
             if tok.is_alpha and not tok.is_stop and tok.pos_ in ("NOUN", "PROPN"):
@@ -127,7 +214,9 @@ def sentence_importance(parsed: ParsedArticle) -> dict[int, float]:
         density = len(sentence.span.ents) / max(1, len(toks)) * 4
         central = len({t.lemma_.lower() for t in toks} & top) / 4
         position = 1.0 - sentence.index / n
-        scores[sentence.index] = min(1.0, 0.35 * position + 0.35 * min(1.0, density) + 0.3 * min(1.0, central))
+        scores[sentence.index] = min(
+            1.0, 0.35 * position + 0.35 * min(1.0, density) + 0.3 * min(1.0, central)
+        )
     return scores
 
 
@@ -149,7 +238,9 @@ def _score(draft: Draft, importance: dict[int, float]) -> float:
     label = LABEL_WEIGHT.get(draft.label, 0.7)
     kind = {"short_answer": 1.0, "multiple_choice": 0.95, "cloze": 0.9, "true_false": 0.75}[card.kind]
     resolved = 0.95 if draft.fact.resolved_from else 1.0
-    value = (0.45 * importance.get(draft.sentence.index, 0.5) + 0.55 * label) * draft.priority * kind * resolved
+    value = (
+        (0.45 * importance.get(draft.sentence.index, 0.5) + 0.55 * label) * draft.priority * kind * resolved
+    )
     return round(value - length_penalty * 0.3, 4)
 
 
@@ -159,7 +250,7 @@ def _near_duplicate(a: Draft, b: Draft) -> bool:
     qa, qb = norm(a.card.question), norm(b.card.question)
     sim = difflib.SequenceMatcher(None, qa, qb).ratio()
     same_answer = norm(a.card.answer) == norm(b.card.answer)
-    return (same_answer and sim > 0.75) or sim > 0.95 or (a.card.kind != "true_false" and qa == qb)
+    return (same_answer and sim > 0.75) or sim > 0.965 or (a.card.kind != "true_false" and qa == qb)
 
 
 def select(drafts: list[Draft], parsed: ParsedArticle, max_cards: int | None) -> list[Draft]:
@@ -188,8 +279,12 @@ def select(drafts: list[Draft], parsed: ParsedArticle, max_cards: int | None) ->
         ids.add(draft.card.id)
         per_sentence[draft.sentence.index] += 1
         kinds_in_sentence[draft.sentence.index].add(draft.card.kind)
-        asked.add((draft.sentence.index, norm(draft.card.answer) if draft.card.kind != "true_false"
-                   else draft.card.id))
+        asked.add(
+            (
+                draft.sentence.index,
+                norm(draft.card.answer) if draft.card.kind != "true_false" else draft.card.id,
+            )
+        )
         if draft.card.kind == "cloze":
             cloze_answers.add(norm(draft.card.answer))
 

@@ -53,7 +53,7 @@ class History:
         if subject:
             head = _head(subject)
             text = resolved or render(subject)
-            person = resolved is not None and self._is_person_text(resolved) or head.ent_type_ == "PERSON"
+            person = (resolved is not None and self._is_person_text(resolved)) or head.ent_type_ == "PERSON"
             if head.lower_ not in ALL_PRONOUNS or resolved:
                 self.mentions.append(
                     Mention(
@@ -158,8 +158,9 @@ def resolve_subject(subject: list[Token], history: History, sentence_index: int)
     return None, False
 
 
-def possessive_substitutions(tokens: list[Token], history: History, sentence_index: int,
-                             subject: str | None = None) -> dict[int, str]:
+def possessive_substitutions(
+    tokens: list[Token], history: History, sentence_index: int, subject: str | None = None
+) -> dict[int, str]:
     """Replace his/her/its/their by "<antecedent>'s" where the antecedent is certain.
 
     Pronouns left unresolved stay in the text; questions that still contain one are dropped later.

@@ -1,0 +1,234 @@
+"""Clean-up every article needs, whatever its format, and the assembly of the final `Article`.
+
+Readers turn a file into `Block`s (paragraph or heading text in reading order). This module makes
+the characters consistent, removes citation marks, collapses whitespace, drops repeated paragraphs
+and computes the offsets that cards later point back into.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Literal
+
+from quizgen.models import Article, Paragraph, slugify
+
+Format = Literal["text", "markdown", "html", "pdf"]
+
+
+@dataclass
+class Block:
+    """One paragraph or heading as a reader found it (text not yet cleaned)."""
+
+    text: str
+    heading: bool = False
+    level: int = 0  # heading level (1 = page or document title); 0 for body text
+
+
+@dataclass
+class Draft:
+    """What a reader hands on: the blocks in reading order and the title it found, if any."""
+
+    blocks: list[Block] = field(default_factory=list)
+    title: str | None = None
+
+
+# ----------------------------------------------------------------------------------- characters
+
+# Spaces of every width become plain spaces; separators and form feeds become line breaks.
+_CHARACTER_MAP = {
+    "\t": " ",
+    "\v": "\n",
+    "\f": "\n\n",
+    "\u2028": "\n",
+    "\u2029": "\n\n",
+    "\u00a0": " ",
+    "\u1680": " ",
+    "\u202f": " ",
+    "\u205f": " ",
+    "\u3000": " ",
+    **{chr(code): " " for code in range(0x2000, 0x200B)},
+    # Ligatures come out of PDFs; matching and spaCy both want the letters.
+    "\ufb00": "ff",
+    "\ufb01": "fi",
+    "\ufb02": "fl",
+    "\ufb03": "ffi",
+    "\ufb04": "ffl",
+    "\ufb05": "st",
+    "\ufb06": "st",
+}
+_TRANSLATION = str.maketrans(_CHARACTER_MAP)
+
+# Control characters (except the line feed) and Unicode "format" characters: zero-width spaces and
+# joiners, bidi marks, soft hyphens, byte order marks. They are invisible and break word matching.
+_INVISIBLE = re.compile(
+    "[\x00-\x09\x0b-\x1f\x7f-\x9f"
+    "\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e\u200b-\u200f\u202a-\u202e"
+    "\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb"
+    "\U000110bd\U000110cd\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a"
+    "\U000e0001\U000e0020-\U000e007f]"
+)
+
+
+def normalize_characters(text: str) -> str:
+    """NFC-normalise and make whitespace plain: invisible characters go, odd spaces become spaces.
+
+    Curly quotes, dashes and accents are kept as they are: later stages quote the text back to the
+    learner and match answers against it.
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\u00ad\n", "-\n")  # a soft hyphen at a line end marks a broken word
+    text = unicodedata.normalize("NFC", text).translate(_TRANSLATION)
+    return _INVISIBLE.sub("", text)
+
+
+# ------------------------------------------------------------------------------ citation marks
+
+_BRACKET_MARK = re.compile(
+    r"\s*\[(?:"
+    r"(?:note|nb|n|fn)?\s?\d{1,3}|[a-z]|[ivx]{2,5}"  # [1], [12], [note 3], [a], [iv]
+    r"|[a-z][a-z ,'’–-]{0,40}(?:needed|\?)"  # [citation needed], [clarification needed], [who?]
+    r"|(?:dubious|disputed|failed verification|original research|unreliable source)[a-z ,'’–-]{0,30}"
+    r"|\^[^\]\s]{1,20}"  # markdown footnote references: [^1]
+    r"|edit(?: source)?"  # Wikipedia's section edit links
+    r")\](?::\s?\d+(?:[–-]\d+)?)?"  # an optional page reference after the mark: [3]:12
+)
+_SUPERSCRIPT_MARK = re.compile(r"(?<=[.,;:!?)\"”’])[\u00b9\u00b2\u00b3\u2070-\u2079]+")
+# Bare digits glued to the punctuation after a word ("in 1835.12 The ship"), a reference mark that
+# lost its superscript on the way. Only after a word of two or more letters, so "3.5" is safe.
+_DIGIT_MARK = re.compile(r"(?<=[A-Za-z]{2}[.,;:!?”\"’)])\d{1,3}(?=\s|$)")
+_ABBREVIATION_BEFORE_NUMBER = re.compile(r"(?:\b(?:No|no|Nos|Vol|vol|pp?|Fig|fig|ch|Ch|art|Art)\.)$")
+
+
+def strip_citation_marks(text: str) -> str:
+    """Remove reference marks such as ``[1]``, ``[citation needed]`` and ``¹`` after punctuation."""
+    text = _BRACKET_MARK.sub("", text)
+    text = _SUPERSCRIPT_MARK.sub("", text)
+
+    def drop_unless_abbreviation(match: re.Match[str]) -> str:
+        before = text[max(0, match.start() - 5) : match.start()]
+        return match.group(0) if _ABBREVIATION_BEFORE_NUMBER.search(before) else ""
+
+    return _DIGIT_MARK.sub(drop_unless_abbreviation, text)
+
+
+def collapse_whitespace(text: str) -> str:
+    """One space between words, none at either end, no line breaks."""
+    return " ".join(text.split())
+
+
+# ----------------------------------------------------------------------------------- assembling
+
+
+# Sections at the end of encyclopedia-style articles that list sources rather than state facts.
+_BACK_MATTER = frozenset(
+    {
+        "references",
+        "notes",
+        "footnotes",
+        "endnotes",
+        "bibliography",
+        "sources",
+        "citations",
+        "works cited",
+        "see also",
+        "external links",
+        "further reading",
+        "notes and references",
+    }
+)
+
+
+def drop_back_matter(blocks: list[Block]) -> list[Block]:
+    """Leave out reference lists and link sections ("References", "See also", ...) with their headings."""
+    kept: list[Block] = []
+    skipping = False
+    for block in blocks:
+        if block.heading:
+            skipping = block.text.rstrip(":").casefold() in _BACK_MATTER
+        if not skipping:
+            kept.append(block)
+    return kept
+
+
+def tidy_blocks(blocks: list[Block]) -> tuple[list[Block], int]:
+    """Clean every block, drop empty ones and repeated paragraphs; return the blocks and the drop count.
+
+    A paragraph that repeats an earlier one (ignoring case and whitespace) is dropped so the
+    question engine never asks about it twice; the first occurrence is kept. Headings may repeat.
+    Reference lists at the end of an article go too.
+    """
+    cleaned = [
+        Block(collapse_whitespace(strip_citation_marks(b.text)), heading=b.heading, level=b.level)
+        for b in blocks
+    ]
+    kept: list[Block] = []
+    seen: set[str] = set()
+    dropped = 0
+    for block in drop_back_matter(cleaned):
+        if not any(ch.isalnum() for ch in block.text):
+            continue  # separators such as "* * *" or leftovers of removed marks
+        if not block.heading:
+            key = block.text.casefold()
+            if key in seen:
+                dropped += 1
+                continue
+            seen.add(key)
+        kept.append(block)
+    return kept, dropped
+
+
+def title_from_name(name: str) -> str:
+    """A readable title made from a file name: ``japan_us_alliance.txt`` → ``Japan us alliance``."""
+    stem = name.rsplit(".", 1)[0] if "." in name.lstrip(".") else name
+    words = " ".join(re.split(r"[\s_\-.]+", stem)).strip()
+    return words[:1].upper() + words[1:] if words else "Untitled article"
+
+
+def title_from_text(blocks: list[Block], max_chars: int = 60) -> str:
+    """A title made from the first words of the text, for articles read from stdin without one."""
+    first = next((b.text for b in blocks if not b.heading), "")
+    if len(first) <= max_chars:
+        return first.rstrip(".") or "Untitled article"
+    return first[:max_chars].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+
+
+def article_id(title: str, name: str) -> str:
+    """Slug of the title, or of the file name when the title makes a poor slug (e.g. no ASCII)."""
+    slug = slugify(title)
+    if slug == "article" or len(slug) < 3:
+        return slugify(title_from_name(name))
+    return slug
+
+
+def build_article(
+    draft: Draft, *, raw: bytes, name: str, path: str | None, fmt: Format, fallback_title: str | None = None
+) -> Article:
+    """Assemble the `Article`: clean blocks joined by blank lines, with offsets and sections."""
+    blocks, dropped = tidy_blocks(draft.blocks)
+    title = collapse_whitespace(strip_citation_marks(draft.title or ""))
+    title = title or fallback_title or title_from_text(blocks)
+    paragraphs: list[Paragraph] = []
+    section: str | None = None
+    offset = 0
+    for block in blocks:
+        if block.heading:
+            section = block.text
+        end = offset + len(block.text)
+        paragraphs.append(
+            Paragraph(text=block.text, start=offset, end=end, section=section, heading=block.heading)
+        )
+        offset = end + 2
+    return Article(
+        id=article_id(title, name),
+        title=title,
+        path=path,
+        name=name,
+        format=fmt,
+        text="\n\n".join(b.text for b in blocks),
+        paragraphs=paragraphs,
+        sha256=hashlib.sha256(raw).hexdigest(),
+        dropped_duplicates=dropped,
+    )

@@ -1,0 +1,164 @@
+"""The quiz session: a small state machine the quiz screen renders and forwards keys to.
+
+    asking ──answer()──▶ answered ──next()──▶ asking … ──▶ finished
+       └────────────────── finish() (the learner pressed q) ──────┘
+
+Each answer is handed to a recorder (the progress store) as it is given, so a quiz cut short by a
+closed terminal still counts what was answered.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from enum import StrEnum
+from typing import Protocol
+
+from quizgen.errors import StudyError
+from quizgen.study.cards import StudyCard
+from quizgen.study.clock import Clock, utc_now
+from quizgen.study.grading import Grade, grade
+
+
+class Phase(StrEnum):
+    ASKING = "asking"
+    ANSWERED = "answered"
+    FINISHED = "finished"
+
+
+@dataclass(frozen=True)
+class Answer:
+    """One answered card: what was typed or chosen and how it was graded."""
+
+    item: StudyCard
+    response: str
+    grade: Grade
+    answered_at: datetime
+    seconds: float
+
+
+class QuizRecorder(Protocol):
+    """Where a session reports answers (implemented by `ProgressStore`)."""
+
+    def record_quiz_answer(self, session_id: str, started_at: datetime, answer: Answer) -> None: ...
+
+    def finish_quiz(self, session_id: str, finished_at: datetime) -> None: ...
+
+
+class QuizSession:
+    """A run through a list of cards: ask, grade, show feedback, move on, summarise."""
+
+    def __init__(
+        self, cards: Sequence[StudyCard], clock: Clock = utc_now, recorder: QuizRecorder | None = None
+    ) -> None:
+        if not cards:
+            raise StudyError("a quiz needs at least one card")
+        self.cards = list(cards)
+        self.clock = clock
+        self.recorder = recorder
+        self.id = uuid.uuid4().hex
+        self.position = 0
+        self.answers: list[Answer] = []
+        self.phase = Phase.ASKING
+        self.started_at = clock()
+        self.finished_at: datetime | None = None
+        self._asked_at = self.started_at
+
+    # ----------------------------------------------------------------------------------- reading
+
+    @property
+    def total(self) -> int:
+        return len(self.cards)
+
+    @property
+    def current(self) -> StudyCard | None:
+        """The card being asked or just answered; None once finished."""
+        return None if self.phase is Phase.FINISHED else self.cards[self.position]
+
+    @property
+    def last_answer(self) -> Answer | None:
+        return self.answers[-1] if self.answers else None
+
+    @property
+    def answered(self) -> int:
+        return len(self.answers)
+
+    @property
+    def correct(self) -> int:
+        return sum(1 for answer in self.answers if answer.grade.correct)
+
+    @property
+    def missed(self) -> list[Answer]:
+        return [answer for answer in self.answers if not answer.grade.correct]
+
+    @property
+    def elapsed(self) -> timedelta:
+        end = self.finished_at or self.clock()
+        return end - self.started_at
+
+    def score_text(self) -> str:
+        """``"7/9 right · 78%"`` (or ``"no answers yet"``)."""
+        if not self.answers:
+            return "no answers yet"
+        return f"{self.correct}/{self.answered} right · {round(100 * self.correct / self.answered)}%"
+
+    # ----------------------------------------------------------------------------------- actions
+
+    def answer(self, response: str) -> Answer:
+        """Grade `response` to the current card and show feedback."""
+        self._expect(Phase.ASKING, "answer")
+        item = self.cards[self.position]
+        now = self.clock()
+        result = Answer(
+            item=item,
+            response=response.strip(),
+            grade=grade(item.card, response),
+            answered_at=now,
+            seconds=max(0.0, (now - self._asked_at).total_seconds()),
+        )
+        self.answers.append(result)
+        self.phase = Phase.ANSWERED
+        if self.recorder is not None:
+            self.recorder.record_quiz_answer(self.id, self.started_at, result)
+        return result
+
+    def choose(self, number: int) -> Answer:
+        """Answer a multiple-choice card with its choice `number` (1-based, as shown)."""
+        item = self.cards[self.position]
+        choices = item.card.choices
+        if not 1 <= number <= len(choices):
+            raise StudyError(f"there is no choice {number}; choose 1 to {len(choices)}")
+        return self.answer(choices[number - 1])
+
+    def next(self) -> Phase:
+        """Leave the feedback and ask the next card, or finish after the last one."""
+        self._expect(Phase.ANSWERED, "go on")
+        self.position += 1
+        if self.position >= len(self.cards):
+            self.finish()
+        else:
+            self.phase = Phase.ASKING
+            self._asked_at = self.clock()
+        return self.phase
+
+    def finish(self) -> None:
+        """End the session now (also when cards are left); harmless when already finished."""
+        if self.phase is Phase.FINISHED:
+            return
+        self.phase = Phase.FINISHED
+        self.finished_at = self.clock()
+        if self.recorder is not None and self.answers:
+            self.recorder.finish_quiz(self.id, self.finished_at)
+
+    def retry_missed(self) -> QuizSession:
+        """A new session over the cards answered wrongly, in the order they were asked."""
+        missed = [answer.item for answer in self.missed]
+        if not missed:
+            raise StudyError("no missed cards to retry")
+        return QuizSession(missed, clock=self.clock, recorder=self.recorder)
+
+    def _expect(self, phase: Phase, doing: str) -> None:
+        if self.phase is not phase:
+            raise StudyError(f"cannot {doing} while the quiz is {self.phase.value}")
