@@ -763,7 +763,7 @@ class _SentenceFacts:
         return None
 
     def enumerations(self, clauses: list[Clause]) -> Iterator[Found]:
-        """'The Calvin cycle has three phases: A, B, C.' → 'What are its three phases?' (named)."""
+        """'X has three phases: A, B, C.' → 'What are the three phases of X?' (answer: the list)."""
         for tok in self.span:
             if tok.dep_ != "nummod" or tok.head.tag_ not in ("NNS", "NNPS"):
                 continue

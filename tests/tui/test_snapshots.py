@@ -1,0 +1,42 @@
+"""Screenshots of the main screens at fixed sizes (one at 80×24, the size the app must fit).
+
+Deterministic by construction: a fixed clock, hand-written decks, no shuffle, no interval fuzz.
+Update with `pytest tests/tui/test_snapshots.py --snapshot-update` after a deliberate change.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from study_decks import kind_deck, wright_deck
+
+
+def test_quiz_question_at_80x24(snap_compare, build_app):
+    app = build_app("quiz", [wright_deck()], kinds=("multiple_choice",))
+    assert snap_compare(app, terminal_size=(80, 24))
+
+
+def test_quiz_feedback_close_enough(snap_compare, build_app):
+    app = build_app("quiz", [kind_deck("short_answer")])
+    assert snap_compare(
+        app, press=[*"1903", "enter", "enter", *"Kity Hawk", "enter"], terminal_size=(100, 30)
+    )
+
+
+def test_quiz_summary_with_missed_cards(snap_compare, build_app):
+    app = build_app("quiz", [wright_deck()], kinds=("true_false", "multiple_choice"))
+    assert snap_compare(app, press=["1", "enter", "t", "enter", "3", "enter", "q"], terminal_size=(80, 24))
+
+
+def test_review_answer_with_intervals(snap_compare, build_app):
+    app = build_app("review", [wright_deck()])
+    assert snap_compare(app, press=["space", "3", "space"], terminal_size=(100, 30))
+
+
+def test_home_screen(snap_compare, build_app):
+    Path("decks").mkdir()
+    wright_deck().save(Path("decks") / "wright.json")
+    kind_deck("cloze").model_copy(update={"id": "flyer", "title": "The Wright Flyer"}).save(
+        Path("decks") / "flyer.json"
+    )
+    assert snap_compare(build_app("study"), terminal_size=(100, 30))

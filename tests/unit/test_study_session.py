@@ -1,0 +1,155 @@
+"""The quiz session state machine: asking → answered → … → finished, retries, timing, recording."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from study_decks import kind_deck, make_card, make_deck, markup_deck, wright_deck
+
+from quizgen.errors import StudyError
+from quizgen.study.cards import StudyCard, answer_span, quiz_cards
+from quizgen.study.session import Phase, QuizSession
+from quizgen.study.store import ProgressStore
+
+
+@pytest.fixture(autouse=True)
+def _isolated_home(tmp_path, monkeypatch):
+    monkeypatch.setenv("QUIZGEN_HOME", str(tmp_path / "home"))
+
+
+class StepClock:
+    """A clock that moves on 10 seconds each time it is read."""
+
+    def __init__(self) -> None:
+        self.now = datetime(2025, 3, 1, 12, 0, tzinfo=UTC)
+
+    def __call__(self) -> datetime:
+        self.now += timedelta(seconds=10)
+        return self.now
+
+
+def session_of(deck=None, **kwargs) -> QuizSession:
+    cards = quiz_cards([deck or wright_deck()], shuffle=False)
+    return QuizSession(cards, **kwargs)
+
+
+def test_a_full_run_through_every_phase():
+    session = session_of()
+    assert session.phase is Phase.ASKING and session.position == 0
+    answers = ["1903", "Orville Wright", "True", "Wright Flyer", "kity hawk", "Detroit", "f", ""]
+    for index, response in enumerate(answers):
+        assert session.current is session.cards[index]
+        session.answer(response)
+        assert session.phase is Phase.ANSWERED
+        assert session.next() is (Phase.ASKING if index < len(answers) - 1 else Phase.FINISHED)
+    assert session.current is None
+    assert (session.correct, session.answered, session.total) == (6, 8, 8)
+    assert [a.item.card.question for a in session.missed] == [
+        "In which city did the brothers run a bicycle shop?",
+        "Orville Wright piloted the first flight, which lasted _____ seconds.",
+    ]
+    assert session.score_text() == "6/8 right · 75%"
+
+
+def test_choose_answers_multiple_choice_by_number():
+    session = session_of(kind_deck("multiple_choice"))
+    result = session.choose(2)
+    assert result.response == "Orville Wright" and result.grade.correct
+    session.next()
+    with pytest.raises(StudyError, match="no choice 5"):
+        session.choose(5)
+
+
+def test_actions_out_of_order_are_refused():
+    session = session_of()
+    with pytest.raises(StudyError, match="cannot go on"):
+        session.next()
+    session.answer("1903")
+    with pytest.raises(StudyError, match="cannot answer"):
+        session.answer("1903")
+
+
+def test_finish_early_keeps_what_was_answered():
+    session = session_of()
+    session.answer("1904")
+    session.finish()
+    assert session.phase is Phase.FINISHED
+    assert session.answered == 1 and session.total == 8
+    session.finish()  # harmless twice
+
+
+def test_retry_missed_gives_a_new_session_of_the_missed_cards():
+    session = session_of(kind_deck("short_answer"))
+    session.answer("1904")
+    session.next()
+    session.answer("Kitty Hawk")
+    session.next()
+    retry = session.retry_missed()
+    assert [item.card.answer for item in retry.cards] == ["1903"]
+    assert retry.phase is Phase.ASKING and retry.answered == 0
+    retry.answer("1903")
+    retry.next()
+    with pytest.raises(StudyError, match="no missed cards"):
+        retry.retry_missed()
+
+
+def test_timing_uses_the_injected_clock():
+    clock = StepClock()
+    session = session_of(kind_deck("true_false"), clock=clock)
+    first = session.answer("t")
+    assert first.seconds == 10
+    session.next()
+    session.answer("f")
+    session.next()
+    assert session.finished_at is not None
+    assert session.elapsed == session.finished_at - session.started_at == timedelta(seconds=40)
+
+
+def test_answers_are_recorded_as_given(tmp_path):
+    store = ProgressStore(tmp_path / "progress.db")
+    session = session_of(kind_deck("short_answer"), recorder=store)
+    session.answer("1903")
+    score = store.last_quiz_score("wright-brothers")
+    assert score is not None and (score.correct, score.answered) == (1, 1)
+    session.next()
+    session.answer("nowhere")
+    session.next()
+    score = store.last_quiz_score("wright-brothers")
+    assert score is not None and (score.correct, score.answered, score.percent) == (1, 2, 50)
+
+
+def test_quiz_cards_filters_shuffles_and_counts():
+    deck = wright_deck()
+    assert [c.card.kind for c in quiz_cards([deck], kinds=["cloze"], shuffle=False)] == ["cloze", "cloze"]
+    first = [c.card.id for c in quiz_cards([deck], seed=7)]
+    assert first == [c.card.id for c in quiz_cards([deck], seed=7)]
+    assert sorted(first) == sorted(c.id for c in deck.cards)
+    assert len(quiz_cards([deck], count=3, seed=1)) == 3
+
+
+def test_quiz_cards_over_several_decks_keeps_deck_ids():
+    cards = quiz_cards([wright_deck(), markup_deck(), wright_deck()], shuffle=False)
+    assert len(cards) == 10  # the repeated deck counts once
+    assert {c.deck_id for c in cards} == {"wright-brothers", "rich-markup"}
+
+
+def test_quiz_cards_with_nothing_to_ask_is_a_clear_error():
+    with pytest.raises(StudyError, match="no true or false cards in Rich"):
+        quiz_cards([markup_deck()], kinds=["true_false"])
+    with pytest.raises(StudyError, match="no deck"):
+        quiz_cards([])
+    with pytest.raises(StudyError, match="has no cards"):
+        quiz_cards([make_deck([])])
+
+
+def test_answer_span_uses_highlight_or_finds_the_answer():
+    with_span = make_card("short_answer", "Where?", "Kitty Hawk", 0)
+    start = with_span.context.index("Kitty Hawk")
+    assert answer_span(with_span) == (start, start + len("Kitty Hawk"))
+    without = make_card("short_answer", "Where?", "kitty hawk", 0, highlight=False)
+    start, end = answer_span(without) or (0, 0)
+    assert without.context[start:end] == "Kitty Hawk"
+    missing = make_card("short_answer", "Who?", "Katharine", 0)
+    assert answer_span(missing) is None
+    assert answer_span(StudyCard("d", make_card("true_false", "True or false: x", "True", 0)).card) is None
