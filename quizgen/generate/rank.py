@@ -244,6 +244,13 @@ def _score(draft: Draft, importance: dict[int, float]) -> float:
     return round(value - length_penalty * 0.3, 4)
 
 
+def _answer_key(draft: Draft) -> str:
+    """What a card asks for: its answer, told apart by the fact (a title and a quote may share one)."""
+    if draft.card.kind == "true_false":
+        return draft.card.id
+    return f"{draft.fact.kind.value}:{norm(draft.card.answer)}"
+
+
 def _near_duplicate(a: Draft, b: Draft) -> bool:
     if a.card.kind != b.card.kind:
         return False
@@ -279,12 +286,7 @@ def select(drafts: list[Draft], parsed: ParsedArticle, max_cards: int | None) ->
         ids.add(draft.card.id)
         per_sentence[draft.sentence.index] += 1
         kinds_in_sentence[draft.sentence.index].add(draft.card.kind)
-        asked.add(
-            (
-                draft.sentence.index,
-                norm(draft.card.answer) if draft.card.kind != "true_false" else draft.card.id,
-            )
-        )
+        asked.add((draft.sentence.index, _answer_key(draft)))
         if draft.card.kind == "cloze":
             cloze_answers.add(norm(draft.card.answer))
 
@@ -298,8 +300,7 @@ def select(drafts: list[Draft], parsed: ParsedArticle, max_cards: int | None) ->
 
     # pass 1, coverage: the best card for each distinct answer of each sentence
     for draft in good:
-        answer_key = norm(draft.card.answer) if draft.card.kind != "true_false" else draft.card.id
-        if (draft.sentence.index, answer_key) in asked or draft.card.kind == "true_false":
+        if (draft.sentence.index, _answer_key(draft)) in asked or draft.card.kind == "true_false":
             continue
         if acceptable(draft):
             take(draft)

@@ -6,7 +6,6 @@ it can be wrong must come back as one readable line that names the problem.
 
 from __future__ import annotations
 
-import copy
 import json
 import re
 from pathlib import Path
@@ -283,15 +282,6 @@ def test_deeply_nested_json_is_a_deck_error_not_a_crash() -> None:
     err = deck_error("[" * 100_000)
 
     assert "study.json" in str(err)
-
-
-def test_parse_deck_does_not_change_the_data_it_was_given() -> None:
-    data = deck_data(every_kind())
-    before = copy.deepcopy(data)
-
-    parse_deck(json.dumps(data))
-
-    assert data == before
 
 
 # -------------------------------------------------------------------------------------- load_deck
