@@ -118,9 +118,9 @@ def time_terminal(path: Path, env: dict[str, str]) -> float | None:
     if shutil.which("tmux") is None:
         return None
     quizgen = Path(sys.executable).with_name("quizgen")
-    socket = f"quizgen-bench-{os.getpid()}"
+    socket = path.with_suffix(".sock")  # inside the temporary folder, removed with it
     command = f"unset COLUMNS LINES; {shlex.quote(str(quizgen))} quiz --no-shuffle {shlex.quote(str(path))}"
-    tmux = ["tmux", "-L", socket]
+    tmux = ["tmux", "-S", str(socket)]
     start = time.perf_counter()
     subprocess.run(
         [*tmux, "new-session", "-d", "-x", "80", "-y", "24", "-e", f"QUIZGEN_HOME={env['QUIZGEN_HOME']}",

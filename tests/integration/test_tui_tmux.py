@@ -10,7 +10,6 @@ import shutil
 import subprocess
 import sys
 import time
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -31,7 +30,7 @@ def quizgen_command() -> list[str]:
 class Terminal:
     """One tmux window running one command, read with capture-pane."""
 
-    def __init__(self, socket: str, home: Path, cwd: Path) -> None:
+    def __init__(self, socket: Path, home: Path, cwd: Path) -> None:
         self.socket = socket
         self.home = home
         self.cwd = cwd
@@ -39,7 +38,7 @@ class Terminal:
 
     def tmux(self, *args: str) -> str:
         result = subprocess.run(
-            ["tmux", "-L", self.socket, *args], capture_output=True, text=True, check=True
+            ["tmux", "-S", str(self.socket), *args], capture_output=True, text=True, check=True
         )
         return result.stdout
 
@@ -81,10 +80,10 @@ class Terminal:
 
 @pytest.fixture
 def terminal(tmp_path: Path) -> Iterator[Terminal]:
-    term = Terminal(f"quizgen-test-{uuid.uuid4().hex[:8]}", tmp_path / "home", tmp_path)
+    term = Terminal(tmp_path / "tmux.sock", tmp_path / "home", tmp_path)
     wright_deck().save(tmp_path / "decks" / "wright-brothers.json")
     yield term
-    subprocess.run(["tmux", "-L", term.socket, "kill-server"], capture_output=True)
+    subprocess.run(["tmux", "-S", str(term.socket), "kill-server"], capture_output=True)
 
 
 def test_a_quiz_answered_and_quit_with_q(terminal):
