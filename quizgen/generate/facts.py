@@ -968,7 +968,7 @@ def answer_type(phrase: list[Token]) -> tuple[str, list[Token]] | None:
     best = None
     for ent in doc.ents:
         heads_phrase = ent.start <= root.i < ent.end or (
-            ent.label_ in NUMERIC_LABELS and ent.root.head.i == root.i and ent.root.dep_ == "nummod"
+            ent.label_ in NUMERIC_LABELS and any(t.head.i == root.i and t.dep_ == "nummod" for t in ent)
         )
         if ent.start in ids and ent.end - 1 in ids and ent.label_ in ASKABLE_LABELS and heads_phrase:
             if best is None or len(ent) > len(best):
@@ -981,9 +981,12 @@ def answer_type(phrase: list[Token]) -> tuple[str, list[Token]] | None:
         if not core:
             return None
         if label == "CARDINAL":
-            if best.root.dep_ != "nummod" and not (len(best) == 1 and best.root.dep_ in ("pobj", "dobj")):
+            core_ids = {t.i for t in core}
+            number = next((t for t in core if t.head.i not in core_ids or t.head.i == t.i), core[-1])
+            if number.dep_ != "nummod" and not (len(core) == 1 and number.dep_ in ("pobj", "dobj")):
                 return None
-            if best.text.lower() in lexicon.SMALL_NUMBER_WORDS or len(best.text) < 2:
+            text = " ".join(t.text for t in core).lower()
+            if text in lexicon.SMALL_NUMBER_WORDS or len(text) < 2:
                 return None
         if label == "DATE" and best.text.lower() in lexicon.VAGUE_DATES:
             return None
@@ -1011,10 +1014,13 @@ def subject_wh(core: list[Token], label: str, subject: list[Token]) -> tuple[str
         noun = core[-1].head if core else None
         if noun is None or noun.pos_ != "NOUN":
             return None
+        number_ids = {x.i for x in number}
         rest = [
             t
             for t in subject
-            if t.i not in {x.i for x in number} and t.dep_ not in ("det", "advmod", "quantmod")
+            if t.i not in number_ids
+            and not (t.i < noun.i and (t.dep_ in ("det", "advmod", "quantmod") or t.lower_ in NUMBER_HEDGES))
+            and not (t.i < noun.i and t.head.i in number_ids)
         ]
         return "How many " + render(rest), number
     if label in ("ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "WORK_OF_ART", "LAW", "PRODUCT", "LANGUAGE"):

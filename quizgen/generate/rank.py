@@ -15,6 +15,9 @@ import html
 import re
 import unicodedata
 from collections import Counter, defaultdict
+from functools import lru_cache
+
+from rapidfuzz import fuzz
 
 from quizgen.generate import lexicon
 from quizgen.generate.questions import LEADING_VAGUE, Draft
@@ -24,7 +27,9 @@ from quizgen.nlp import ParsedArticle
 MAX_ANSWER_WORDS = 12
 MAX_DEFINITION_WORDS = 15
 MAX_QUESTION_WORDS = 32
-PER_SENTENCE = 5
+PER_SENTENCE = 4
+# below this a card asks about something a teacher would not (a vague date, a common word, a nationality)
+MIN_SCORE = 0.5
 VAGUE_ANSWERS = lexicon.VAGUE_DATES | {
     "one",
     "two",
@@ -231,33 +236,125 @@ def _difficulty(draft: Draft) -> float:
     return round(min(1.0, max(0.0, base + 0.25 * rarity + 0.15 * length - 0.1)), 2)
 
 
-def _score(draft: Draft, importance: dict[int, float]) -> float:
+VAGUE_DATE_WORDS = {
+    "each",
+    "every",
+    "end",
+    "months",
+    "month",
+    "years",
+    "weeks",
+    "week",
+    "days",
+    "day",
+    "season",
+    "time",
+    "period",
+    "century",
+    "decade",
+    "following",
+    "previous",
+    "next",
+    "same",
+    "early",
+    "late",
+}
+
+
+def answer_value(draft: Draft, topic: set[str], mentions: Counter[str]) -> float:
+    """How much a teacher would want this answer asked (0..1.3): names, dates, numbers, rare terms."""
+    answer = draft.card.answer if draft.card.kind != "true_false" else draft.fact.answer
+    words = [w for w in _words(answer) if w.lower() not in ("the", "a", "an", "of", "and")]
+    value = LABEL_WEIGHT.get(draft.label, 0.7)
+    if not words:
+        return 0.2
+    norm_answer = norm(answer).removeprefix("the ")
+    if set(w.lower() for w in words) <= topic:
+        value -= 0.35  # the article's own subject ("Iceland" in an article on Iceland) teaches little
+    if draft.label == "DATE":
+        if not any(ch.isdigit() for ch in answer):
+            value -= 0.25
+        elif set(w.lower() for w in words) & VAGUE_DATE_WORDS:
+            value -= 0.3
+    if draft.label in ("NORP", "ORDINAL"):
+        value -= 0.25
+    if draft.label == "TERM":
+        if any(
+            t.ent_type_
+            for t in draft.sentence.span
+            if t.text in words and t.ent_type_ in ("PERSON", "GPE", "DATE")
+        ):
+            value -= 0.3  # a phrase wrapped around a name: ask the name instead
+        if len(words) > 4:
+            value -= 0.25
+    alpha = [w.lower() for w in words if w.isalpha()]
+    if alpha:
+        rarest = min(lexicon.zipf(w) for w in alpha)
+        value += 0.2 * max(0.0, min(1.0, (4.5 - rarest) / 3.0))
+    if mentions[norm_answer] >= 2 and value > 0.5:
+        value += 0.1  # mentioned again elsewhere: central to the article
+    if draft.label in ("DEFINITION", "LIST", "REASON"):
+        value = max(value, 0.9)
+    return value
+
+
+def _score(draft: Draft, importance: dict[int, float], topic: set[str], mentions: Counter[str]) -> float:
     card = draft.card
     qlen = len(_words(card.question))
     length_penalty = max(0.0, (qlen - 22) / 30)
-    label = LABEL_WEIGHT.get(draft.label, 0.7)
     kind = {"short_answer": 1.0, "multiple_choice": 0.95, "cloze": 0.9, "true_false": 0.75}[card.kind]
     resolved = 0.95 if draft.fact.resolved_from else 1.0
-    value = (
-        (0.45 * importance.get(draft.sentence.index, 0.5) + 0.55 * label) * draft.priority * kind * resolved
-    )
+    asked_well = 1.05 if draft.fact.kind.value not in ("event",) or card.kind != "cloze" else 1.0
+    value = 0.3 * importance.get(draft.sentence.index, 0.5) + 0.7 * answer_value(draft, topic, mentions)
+    value *= min(draft.priority, 1.25) ** 0.5 * kind * resolved * asked_well
     return round(value - length_penalty * 0.3, 4)
+
+
+def _overlaps(draft: Draft, kept: list[Draft]) -> bool:
+    """An answer inside another answer already asked about the same sentence ('Saint-Paul-de-Mausole' in
+    'the asylum of Saint-Paul-de-Mausole'): one of them is enough."""
+    if draft.card.kind == "true_false":
+        return False
+    mine = norm(draft.card.answer).removeprefix("the ")
+    for other in kept:
+        if other.sentence.index != draft.sentence.index or other.card.kind == "true_false":
+            continue
+        theirs = norm(other.card.answer).removeprefix("the ")
+        if mine != theirs and (f" {mine} " in f" {theirs} " or f" {theirs} " in f" {mine} "):
+            return True
+    return False
 
 
 def _answer_key(draft: Draft) -> str:
     """What a card asks for: its answer, told apart by the fact (a title and a quote may share one)."""
     if draft.card.kind == "true_false":
         return draft.card.id
-    return f"{draft.fact.kind.value}:{norm(draft.card.answer)}"
+    if draft.fact.kind.value in ("quote", "apposition", "acronym", "definition"):
+        return f"{draft.fact.kind.value}:{norm(draft.card.answer)}"  # a different question on the same name
+    return norm(draft.card.answer).removeprefix("the ")
 
 
 def _near_duplicate(a: Draft, b: Draft) -> bool:
+    """The same thing asked twice, judged as the quality checks judge it (difflib's ratio).
+
+    rapidfuzz's ratio (from the longest common subsequence) is never below difflib's, so it rules
+    out most pairs cheaply; difflib decides the rest.
+    """
     if a.card.kind != b.card.kind:
         return False
-    qa, qb = norm(a.card.question), norm(b.card.question)
-    sim = difflib.SequenceMatcher(None, qa, qb).ratio()
-    same_answer = norm(a.card.answer) == norm(b.card.answer)
-    return (same_answer and sim > 0.75) or sim > 0.965 or (a.card.kind != "true_false" and qa == qb)
+    qa, qb = _normed(a.card.question), _normed(b.card.question)
+    if a.card.kind != "true_false" and qa == qb:
+        return True
+    same_answer = _normed(a.card.answer) == _normed(b.card.answer)
+    threshold = 0.75 if same_answer else 0.965
+    if fuzz.ratio(qa, qb) / 100 <= threshold:
+        return False
+    return difflib.SequenceMatcher(None, qa, qb).ratio() > threshold
+
+
+@lru_cache(maxsize=8192)
+def _normed(text: str) -> str:
+    return norm(text)
 
 
 def select(drafts: list[Draft], parsed: ParsedArticle, max_cards: int | None) -> list[Draft]:
@@ -265,9 +362,15 @@ def select(drafts: list[Draft], parsed: ParsedArticle, max_cards: int | None) ->
     source_norm = norm(parsed.article.text)
     importance = sentence_importance(parsed)
     good = [d for d in drafts if not defects(d, source_norm)]
+    topic = {w.lower() for w in _words(parsed.article.title)} - {"the", "of", "a", "an", "and", "in"}
+    mentions: Counter[str] = Counter()
+    for sentence in parsed.sentences:
+        for ent in sentence.span.ents:
+            mentions[norm(ent.text).removeprefix("the ")] += 1
     for draft in good:
-        draft.card.score = _score(draft, importance)
+        draft.card.score = _score(draft, importance, topic, mentions)
         draft.card.difficulty = _difficulty(draft)
+    good = [d for d in good if d.card.score >= MIN_SCORE]
     good.sort(key=lambda d: (-d.card.score, d.card.id))
 
     kept: list[Draft] = []
@@ -300,7 +403,11 @@ def select(drafts: list[Draft], parsed: ParsedArticle, max_cards: int | None) ->
 
     # pass 1, coverage: the best card for each distinct answer of each sentence
     for draft in good:
-        if (draft.sentence.index, _answer_key(draft)) in asked or draft.card.kind == "true_false":
+        if (
+            (draft.sentence.index, _answer_key(draft)) in asked
+            or _overlaps(draft, kept)
+            or draft.card.kind == "true_false"
+        ):
             continue
         if acceptable(draft):
             take(draft)

@@ -154,7 +154,12 @@ def resolve_subject(subject: list[Token], history: History, sentence_index: int)
     if first.lower_ in DEMONSTRATIVES:
         return history.resolve_demonstrative(head, sentence_index), True
     if any(t.lower_ in ALL_PRONOUNS and t.dep_ in ("poss", "det") for t in subject):
-        return None, True
+        # "His company" → "Ferdinand de Lesseps's company" when "his" is certain
+        subs = possessive_substitutions(subject, history, sentence_index)
+        text = render(subject, subs)
+        if any(w.lower() in UNRESOLVED_IN_QUESTION for w in text.split()):
+            return None, True
+        return text, True
     return None, False
 
 
