@@ -270,8 +270,8 @@ def lower_first_word(tokens: list[Token]) -> dict[int, str]:
     if not tokens:
         return {}
     first = min(tokens, key=lambda t: t.i)
-    if first.is_sent_start and first.lower_ in ("the", "a", "an"):
-        return {first.i: first.lower_}
+    if first.is_sent_start and first.pos_ not in ("PROPN",) and first.text != "I" and first.text.istitle():
+        return {first.i: first.text[0].lower() + first.text[1:]}  # "The", "That same year", "In 1898"
     if first.is_sent_start and first.pos_ not in ("PROPN",) and not first.ent_type_ and first.text != "I":
         if not (len(first.text) > 1 and first.text.isupper()):
             return {first.i: first.text[0].lower() + first.text[1:]}

@@ -19,6 +19,7 @@ from quizgen.generate.clauses import (
     Clause,
     build_clause,
     finish_question,
+    lower_first_word,
     render,
     tidy,
     wh_question,
@@ -317,7 +318,9 @@ class _SentenceFacts:
         if needed:
             clause.subject_text = replacement
             clause.resolved_from = render(clause.subject)
-            clause.subject_person = replacement == self.parsed.main_person
+            clause.subject_person = replacement == self.parsed.main_person or (
+                len(clause.subject) == 1 and clause.subject[0].lower_ in ("he", "she")
+            )
         return clause
 
     def own_subject_clause(self, verb: Token) -> Clause | None:
@@ -415,7 +418,14 @@ class _SentenceFacts:
             clause.rendered_subject() if clause.subject_text is not None else render(clause.subject)
         )
         clause.substitutions.update(
-            possessive_substitutions(clause.tokens, self.history, self.sentence.index, subject_name)
+            possessive_substitutions(
+                clause.tokens,
+                self.history,
+                self.sentence.index,
+                subject_name,
+                subject_is_person=clause.subject_person
+                or any(t.ent_type_ == "PERSON" for t in clause.subject),
+            )
         )
         yield from self.subject_fact(clause)
         if verb.lemma_ == "know":
@@ -472,6 +482,7 @@ class _SentenceFacts:
                 if any(t.i not in kept for t in attr.subtree):
                     return
         question = wh_question(clause, subject, wh_phrase)
+        answer_toks = _trim_answer(answer_toks)
         answer = render(answer_toks)
         kind = FactKind.PASSIVE if verb.tag_ == "VBN" and clause.auxiliaries() else FactKind.EVENT
         fact = self._clause_fact(clause, kind, answer, label)
@@ -501,6 +512,7 @@ class _SentenceFacts:
         question = wh_question(clause, moved, wh_phrase)
         if question is None:
             return
+        answer_toks = _trim_answer(answer_toks)
         answer = render(answer_toks)
         kind = _kind_for(label, prep)
         qualifiers = {"prep": prep.lower_} if prep is not None else {}
@@ -566,8 +578,12 @@ class _SentenceFacts:
             for a in clause.auxiliaries()
         ):
             return
-        rest = render(keep, clause.substitutions)
-        question = finish_question(f"{wh} {past[0]} {patient} {rest}")
+        subs = dict(clause.substitutions)
+        front = [t for t in keep if t in clause.fronted]
+        subs.update(lower_first_word(front))
+        rest = render([t for t in keep if t not in clause.fronted], subs)
+        tail = render(front, subs) if front else ""
+        question = finish_question(f"{wh} {past[0]} {patient} {rest} {tail}")
         fact = self._clause_fact(clause, FactKind.PASSIVE, render(core), label)
         if fact:
             yield Found(fact=fact, question=question, clause=clause, answer_tokens=core, priority=1.2)
@@ -586,6 +602,7 @@ class _SentenceFacts:
         first = phrase[0]
         if first.lower_ not in ("a", "an", "the") and first.tag_ != "PRP$":
             return
+        phrase = _trim_answer(phrase)
         answer = render(phrase)
         if len(answer.split()) > 14:
             return
@@ -597,7 +614,9 @@ class _SentenceFacts:
             return  # "Who was Marie Curie?" has no short answer; her facts are asked one by one
         subject_text = _lower_common(subject, subj_tokens) if clause.resolved_from is None else subject
         question = finish_question(f"What {verb.text.lower()} {subject_text}")
-        fact = self._clause_fact(clause, FactKind.DEFINITION, answer, "DEFINITION")
+        typed = answer_type(phrase)
+        label = typed[0] if typed and typed[0] not in ("TERM",) else "DEFINITION"
+        fact = self._clause_fact(clause, FactKind.DEFINITION, answer, label)
         if fact:
             yield Found(
                 fact=fact,
@@ -800,6 +819,17 @@ class _SentenceFacts:
 # ------------------------------------------------------------------------------ helper functions
 
 
+def _trim_answer(tokens: list[Token]) -> list[Token]:
+    """Drop what a cut-off clause leaves at the end of an answer: 'chloroplasts, which' → 'chloroplasts'."""
+    tokens = list(tokens)
+    while tokens and (
+        tokens[-1].tag_ in ("WDT", "WP", "DT", "CC", "IN", "TO")
+        or (tokens[-1].is_punct and tokens[-1].text not in QUOTE_CHARS + ")")
+    ):
+        tokens.pop()
+    return tokens
+
+
 def _smallest_clause(clauses: list[Clause], tokens: list[Token]) -> Clause | None:
     """The shortest clause that contains all the tokens (for a cloze that reads on its own)."""
     ids = {t.i for t in tokens}
@@ -976,6 +1006,8 @@ def answer_type(phrase: list[Token]) -> tuple[str, list[Token]] | None:
     if best is not None:
         label = best.label_
         core = list(best)
+        if label not in NUMERIC_LABELS | {"DATE", "TIME"} and not any(t.text[:1].isupper() for t in core):
+            return None  # "continental" is no organisation: a name has a capital letter
         while core and core[0].lower_ in NUMBER_HEDGES:
             core = core[1:]
         if not core:
@@ -988,7 +1020,7 @@ def answer_type(phrase: list[Token]) -> tuple[str, list[Token]] | None:
             text = " ".join(t.text for t in core).lower()
             if text in lexicon.SMALL_NUMBER_WORDS or len(text) < 2:
                 return None
-        if label == "DATE" and best.text.lower() in lexicon.VAGUE_DATES:
+        if label == "DATE" and not _is_real_date(core):
             return None
         if label == "PERSON" and len(core) == 1 and core[0].text.isupper() and len(core[0].text) > 1:
             label = "ORG"  # spaCy often takes acronyms (JFHQ) for people
@@ -1003,6 +1035,41 @@ def answer_type(phrase: list[Token]) -> tuple[str, list[Token]] | None:
             return None
         return "TERM", core
     return None
+
+
+DATE_VAGUE_WORDS = {
+    "that",
+    "same",
+    "following",
+    "next",
+    "previous",
+    "later",
+    "earlier",
+    "this",
+    "those",
+    "these",
+    "each",
+    "every",
+    "recent",
+    "coming",
+    "past",
+}
+
+
+def _is_real_date(core: list[Token]) -> bool:
+    """A date a learner can be asked for: a year, a month, a weekday, a decade or a century."""
+    text = " ".join(t.text for t in core)
+    low = text.lower()
+    if low in lexicon.VAGUE_DATES or {t.lower_ for t in core} & DATE_VAGUE_WORDS:
+        return False
+    if re.search(r"\b(1[0-9]|20)\d\d(s)?\b|\b\d{3}\b", text):
+        return True
+    words = {t.text.capitalize() for t in core}
+    if words & set(lexicon.MONTHS) or {t.lower_ for t in core} & lexicon.WEEKDAYS:
+        return True
+    if re.search(r"\d", text) and re.search(r"\b(seconds|minutes|hours|days|weeks|months|years)\b", low):
+        return True  # a duration: "21 days"
+    return bool(re.search(r"\b(century|centuries|decade|BC|BCE|AD|CE)\b", text))
 
 
 def subject_wh(core: list[Token], label: str, subject: list[Token]) -> tuple[str, list[Token]] | None:
@@ -1036,9 +1103,11 @@ def subject_wh(core: list[Token], label: str, subject: list[Token]) -> tuple[str
 def which_phrase(core: list[Token], label: str) -> str | None:
     """'the Indo-Pacific Command' → 'Which command'; 'France' → 'Which country'."""
     text = render(core)
-    last = core[-1].text.lower() if core else ""
-    if last in lexicon.CLASS_NOUNS and len(core) > 1:
-        return f"Which {lexicon.CLASS_NOUNS[last]}"
+    ids = {t.i for t in core}
+    head = next((t for t in core if t.head.i not in ids or t.head.i == t.i), core[-1]) if core else None
+    for word in (head.text.lower() if head is not None else "", core[-1].text.lower() if core else ""):
+        if word in lexicon.CLASS_NOUNS and len(core) > 1:
+            return f"Which {lexicon.CLASS_NOUNS[word]}"
     if label == "GPE":
         if text in lexicon.COUNTRIES:
             return "Which country"

@@ -133,11 +133,30 @@ def defects(draft: Draft, source_norm: str) -> list[str]:
     if "_____" in q and card.kind != "cloze":
         out.append("blank in a non-cloze card")
     if card.kind in ("short_answer", "multiple_choice"):
+        if re.match(r"^\w+ to ", q) or _second_wh_word(qwords):
+            out.append("broken question")
+        if draft.label == "DATE" and re.search(r"\b(1[0-9]|20)\d\d\b", q):
+            out.append("question holds another year")
         if ";" in q or ":" in q.rstrip("?").split("“")[0] or " -- " in q or q.count(",") > 3:
             out.append("question runs on")
         if not _specific(q, a):
             out.append("vague question")
     return out
+
+
+WH_WORDS = {"what", "who", "whom", "whose", "which", "where", "when", "why", "how"}
+
+
+def _second_wh_word(qwords: list[str]) -> bool:
+    """'What absorbs light when?': a wh-word left behind inside the question ('by which' is fine)."""
+    for i, word in enumerate(qwords[2:], start=2):
+        if word in WH_WORDS and not (
+            word in ("which", "whom", "whose")
+            and i > 0
+            and qwords[i - 1] in ("by", "in", "of", "to", "from", "with", "for", "on", "at", "through")
+        ):
+            return True
+    return False
 
 
 QUESTION_WORDS = {

@@ -164,16 +164,25 @@ def resolve_subject(subject: list[Token], history: History, sentence_index: int)
 
 
 def possessive_substitutions(
-    tokens: list[Token], history: History, sentence_index: int, subject: str | None = None
+    tokens: list[Token],
+    history: History,
+    sentence_index: int,
+    subject: str | None = None,
+    subject_is_person: bool = False,
 ) -> dict[int, str]:
     """Replace his/her/its/their by "<antecedent>'s" where the antecedent is certain.
 
-    Pronouns left unresolved stay in the text; questions that still contain one are dropped later.
+    In a clause whose subject is a person, "his"/"her" is that person's ("Curie received her
+    doctorate" → "Curie received the doctorate"). Pronouns left unresolved stay in the text;
+    questions that still contain one are dropped later.
     """
     subs: dict[int, str] = {}
     for tok in tokens:
         if tok.tag_ == "PRP$" or (tok.dep_ == "poss" and tok.lower_ in ALL_PRONOUNS):
-            who = history.resolve_pronoun(tok.lower_, sentence_index)
+            if subject_is_person and tok.lower_ in ("his", "her"):
+                who = subject
+            else:
+                who = history.resolve_pronoun(tok.lower_, sentence_index)
             if who is not None and who == subject:
                 subs[tok.i] = "the"  # "Curie received her doctorate" → "... Curie receive the doctorate"
             elif who is not None:
