@@ -47,9 +47,12 @@ def _match_form(candidate: str, answer: str) -> str:
     """Give the candidate the answer's leading 'the' (or not)."""
     has_the = answer.lower().startswith("the ")
     bare = re.sub(r"^the\s+", "", candidate, flags=re.I)
-    if has_the:
+    if not has_the:
+        return bare
+    # only a name built on a common noun takes "the" ("the Radium Institute", not "the Vigdís Finnbogadóttir")
+    if candidate.lower().startswith("the ") or any(w.lower() in lexicon.CLASS_NOUNS for w in bare.split()):
         return ("the " if answer.startswith("the") else "The ") + bare
-    return bare if not answer.lower().startswith("the ") else candidate
+    return bare
 
 
 def numeric_variants(answer: str, rng: random.Random) -> list[str]:

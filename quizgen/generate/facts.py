@@ -661,7 +661,7 @@ class _SentenceFacts:
                 continue
             phrase = _contiguous(pobj, [t for t in pobj.subtree if t.dep_ not in ("relcl", "acl")])
             core = [t for t in phrase if t.dep_ not in ("poss", "det")]
-            named = [t for t in core if t.i != pobj.i]
+            named = [t for t in core if t.i < pobj.i]  # the name in front: "“America First” policy"
             if prep.lower_ == "for" and named and pobj.pos_ == "NOUN":
                 answer, wh = render(named), f"What {pobj.text}"
             else:

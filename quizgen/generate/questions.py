@@ -178,7 +178,7 @@ class CardMaker:
         first = words[0].lower() if words else ""
         if len(words) <= MAX_STATEMENT_WORDS and first not in LEADING_VAGUE and not text.endswith("?"):
             return text
-        if clause is not None:
+        if clause is not None and _finite(clause):
             statement = clause.statement()
             first = re.sub(r"[^\w]", "", statement.split()[0]).lower() if statement else ""
             if len(statement.split()) <= MAX_STATEMENT_WORDS and first not in LEADING_VAGUE:
@@ -271,6 +271,18 @@ class CardMaker:
             out.append(Draft(card, fact, sentence, found.priority * 0.8, fact.answer_type))
             done.add(fact.sentence)
         return out
+
+
+def _finite(clause: Clause) -> bool:
+    """A clause that can stand as a sentence: its verb is tensed, or a tensed auxiliary carries it."""
+    if clause.aux_text or clause.tense_tag:
+        return True
+    verb = clause.verb
+    if any(c.dep_ in ("aux", "auxpass") and c.tag_ == "TO" for c in verb.children):
+        return False
+    if verb.tag_ in ("VBD", "VBZ", "VBP", "MD"):
+        return True
+    return any(c.dep_ in ("aux", "auxpass") and c.tag_ in ("VBD", "VBZ", "VBP", "MD") for c in verb.children)
 
 
 def _cloze_text(statement: str, answer: str) -> tuple[str, str] | None:

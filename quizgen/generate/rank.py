@@ -133,7 +133,8 @@ def defects(draft: Draft, source_norm: str) -> list[str]:
     if "_____" in q and card.kind != "cloze":
         out.append("blank in a non-cloze card")
     if card.kind in ("short_answer", "multiple_choice"):
-        if re.match(r"^\w+ to ", q) or _second_wh_word(qwords):
+        stranded = len(qwords) > 2 and qwords[-1] in STRANDABLE and not {"known", "stand"} & set(qwords)
+        if re.match(r"^\w+ to ", q) or _second_wh_word(qwords) or stranded:
             out.append("broken question")
         if draft.label == "DATE" and re.search(r"\b(1[0-9]|20)\d\d\b", q):
             out.append("question holds another year")
@@ -144,6 +145,23 @@ def defects(draft: Draft, source_norm: str) -> list[str]:
     return out
 
 
+# a question never ends on one of these unless it is "known for/as" ("Where did X splash down on?")
+STRANDABLE = {
+    "in",
+    "on",
+    "at",
+    "of",
+    "to",
+    "for",
+    "from",
+    "with",
+    "by",
+    "as",
+    "into",
+    "about",
+    "after",
+    "before",
+}
 WH_WORDS = {"what", "who", "whom", "whose", "which", "where", "when", "why", "how"}
 
 
