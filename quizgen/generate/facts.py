@@ -339,13 +339,8 @@ class _SentenceFacts:
         subj = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
         if len(subj) != 1 or any(c.dep_ in ("aux", "auxpass") and c.i < verb.i for c in head.children):
             return None
-        subject = [t for t in subj[0].subtree if t.dep_ != "appos"]
-        clause = build_clause(verb, subject=subject)
-        if clause is None:
-            return None
-        clause.tokens = sorted([*subject, *[t for t in clause.tokens if t not in subject]], key=lambda t: t.i)
-        clause.subject_text = render(subject)
-        return self._resolve(clause)
+        clause = _borrowed_subject_clause(verb, subj[0])
+        return self._resolve(clause) if clause is not None else None
 
     def participle_adverbial(self, verb: Token) -> Clause | None:
         """'Speaking to Congress on 25 May 1961, Kennedy asked ...' → a clause 'Kennedy spoke to ...'."""
@@ -355,11 +350,9 @@ class _SentenceFacts:
         subj = [c for c in main.children if c.dep_ in ("nsubj",)]
         if len(subj) != 1 or any(c.dep_ in ("nsubj", "nsubjpass", "mark") for c in verb.children):
             return None
-        subject = [t for t in subj[0].subtree if t.dep_ != "appos"]
-        clause = build_clause(verb, subject=subject)
+        clause = _borrowed_subject_clause(verb, subj[0])
         if clause is None:
             return None
-        clause.tokens = sorted([*subject, *[t for t in clause.tokens if t not in subject]], key=lambda t: t.i)
         clause.fronted = []
         aux = next((c for c in main.children if c.dep_ == "aux"), None)
         clause.tense_tag = (
@@ -367,7 +360,6 @@ class _SentenceFacts:
         )
         if clause.tense_tag not in ("VBD", "VBZ", "VBP"):
             return None
-        clause.subject_text = render(subject)
         return self._resolve(clause)
 
     def relative_clause(self, verb: Token) -> Clause | None:
@@ -817,6 +809,17 @@ class _SentenceFacts:
 
 
 # ------------------------------------------------------------------------------ helper functions
+
+
+def _borrowed_subject_clause(verb: Token, subject_head: Token) -> Clause | None:
+    """A clause for a verb that shares another verb's subject ("Curie discovered X and named it Y")."""
+    subject = [t for t in subject_head.subtree if t.dep_ != "appos"]
+    clause = build_clause(verb, subject=subject)
+    if clause is None:
+        return None
+    clause.tokens = sorted([*subject, *[t for t in clause.tokens if t not in subject]], key=lambda t: t.i)
+    clause.subject_text = render(subject)
+    return clause
 
 
 def _trim_answer(tokens: list[Token]) -> list[Token]:
