@@ -227,13 +227,15 @@ def render(tokens: list[Token] | Span, substitutions: dict[int, str] | None = No
     """Tokens back to text, with replacements (an empty string drops a token)."""
     subs = substitutions or {}
     pieces: list[str] = []
+    previous = None
     for tok in sorted(tokens, key=lambda t: t.i):
         text = subs.get(tok.i, tok.text)
         if text == "":
             continue
+        if previous is not None and tok.i - previous > 1 and pieces and not pieces[-1].endswith(" "):
+            pieces[-1] += " "  # words on both sides of a dropped token ("later, on" → "later on")
         pieces.append(text + (tok.whitespace_ or ""))
-        if tok.i in subs and not tok.whitespace_:
-            pieces[-1] = text
+        previous = tok.i
     return tidy("".join(pieces))
 
 
@@ -247,6 +249,8 @@ def tidy(text: str) -> str:
     text = re.sub(r",\s*,", ",", text)
     text = re.sub(r"^[,;:\s]+", "", text)
     text = _balance_quotes(text)
+    if text.count("(") > text.count(")"):
+        text = text[: text.rfind("(")].rstrip()  # "the Museum of Modern Art (MoMA" → "... Art"
     return re.sub(r"\s+", " ", text).strip()
 
 

@@ -55,8 +55,36 @@ def _match_form(candidate: str, answer: str) -> str:
     return bare
 
 
+DAY_MONTH_RE = re.compile(
+    r"^(\d{1,2})(\s+[A-Z][a-z]+(?:\s+\d{4})?)$|^([A-Z][a-z]+\s+)(\d{1,2})(,?\s+\d{4})?$"
+)
+DECADE_RE = re.compile(r"^(.*?)(1\d|20)(\d)0s$")
+
+
+def date_variants(answer: str, rng: random.Random) -> list[str] | None:
+    """'26 June 2016' → '19 June 2016', ... (a real day); 'the 1880s' → 'the 1850s', ...; None if not such."""
+    match = DAY_MONTH_RE.match(answer)
+    if match:
+        day = int(match.group(1) or match.group(4))
+        offsets = [o for o in (-9, -6, -4, -3, -2, 2, 3, 5, 7, 10) if 1 <= day + o <= 28 and day + o != day]
+        rng.shuffle(offsets)
+        if match.group(1):
+            return [f"{day + o}{match.group(2)}" for o in offsets]
+        return [f"{match.group(3)}{day + o}{match.group(5) or ''}" for o in offsets]
+    decade = DECADE_RE.match(answer)
+    if decade:
+        value = int(decade.group(2) + decade.group(3))
+        offsets = [-4, -3, -2, -1, 1, 2, 3]
+        rng.shuffle(offsets)
+        return [f"{decade.group(1)}{value + o}0s" for o in offsets if value + o <= 202]
+    return None
+
+
 def numeric_variants(answer: str, rng: random.Random) -> list[str]:
     """'15.5 percent' → '12.5 percent', '18.5 percent', ...; '1898' → '1893', '1905', ..."""
+    dates = date_variants(answer, rng)
+    if dates is not None:
+        return dates
     match = NUMBER_RE.search(answer)
     if not match:
         return []
@@ -93,11 +121,17 @@ def numeric_variants(answer: str, rng: random.Random) -> list[str]:
     return out
 
 
+def _looks_like_name(text: str) -> bool:
+    """'Neil Armstrong' is a name; 'Moon' or 'cubic metres' (taken for people by the tagger) are not."""
+    words = text.split()
+    return all(w[:1].isupper() for w in words) and not all(lexicon.zipf(w.lower()) >= 4.5 for w in words)
+
+
 def _pool_for(label: str, answer: str, article_entities: dict[str, list[str]]) -> list[str]:
     same = list(article_entities.get(label, []))
     if label == "PERSON":
         want_full = len(answer.split()) >= 2
-        same = [p for p in same if (len(p.split()) >= 2) == want_full]
+        same = [p for p in same if (len(p.split()) >= 2) == want_full and _looks_like_name(p)]
         return same + [p for p in lexicon.word_list("people") if want_full]
     if label == "GPE":
         countries = lexicon.word_list("countries")
@@ -108,7 +142,9 @@ def _pool_for(label: str, answer: str, article_entities: dict[str, list[str]]) -
             return [g for g in same if g in lexicon.COUNTRIES] + list(countries)
         return same
     if label == "ORG":
+        person_words = {w for p in article_entities.get("PERSON", []) for w in p.split()}
         same = [o for o in same if len(o.split()) >= 2 or (o.isupper() and len(o) >= 2)]
+        same = [o for o in same if not set(o.split()) & person_words]  # a person taken for an organisation
         last = answer.split()[-1].lower() if answer.split() else ""
         if last in lexicon.CLASS_NOUNS:
             # "the Indo-Pacific Command" wants other commands, not any organisation

@@ -417,6 +417,10 @@ class _SentenceFacts:
                 subject_name,
                 subject_is_person=clause.subject_person
                 or any(t.ent_type_ == "PERSON" for t in clause.subject),
+                subject_is_named=any(
+                    t.ent_type_ in ("ORG", "GPE", "NORP", "LOC", "FAC") or t.pos_ == "PROPN"
+                    for t in clause.subject
+                ),
             )
         )
         yield from self.subject_fact(clause)
@@ -721,6 +725,8 @@ class _SentenceFacts:
             return
         if not title or name in title:
             return
+        if len([w for w in title.split() if w.lower() != "the"]) < 2:
+            return  # "the President" alone does not say which one
         if not title.lower().startswith("the ") and title_toks[0].tag_ not in ("PRP$",) and "'s" not in title:
             title = "the " + title
         verb = "is" if self._present_tense() else "was"
@@ -1027,6 +1033,8 @@ def answer_type(phrase: list[Token]) -> tuple[str, list[Token]] | None:
             return None
         if label == "PERSON" and len(core) == 1 and core[0].text.isupper() and len(core[0].text) > 1:
             label = "ORG"  # spaCy often takes acronyms (JFHQ) for people
+        elif label == "PERSON" and all(lexicon.zipf(t.lower_) >= 4.5 for t in core if t.is_alpha):
+            label = "TERM"  # nor is the Moon a person
         return label, core
     head = max(phrase, key=lambda t: sum(1 for a in t.ancestors if a.i in ids) * -1)
     if any(t.pos_ == "PROPN" for t in phrase):

@@ -138,6 +138,12 @@ def defects(draft: Draft, source_norm: str) -> list[str]:
             out.append("broken question")
         if draft.label == "DATE" and re.search(r"\b(1[0-9]|20)\d\d\b", q):
             out.append("question holds another year")
+        if any(
+            re.search(rf"(?<![\d,.]){re.escape(n)}(?![\d,.])", q) for n in re.findall(r"\d[\d,.]*\d|\d", a)
+        ):
+            out.append("question holds the answer's number")
+        if not q.startswith("Who said") and _bad_quote(q):
+            out.append("broken quotation")
         if ";" in q or ":" in q.rstrip("?").split("“")[0] or " -- " in q or q.count(",") > 3:
             out.append("question runs on")
         if not _specific(q, a):
@@ -163,6 +169,14 @@ STRANDABLE = {
     "before",
 }
 WH_WORDS = {"what", "who", "whom", "whose", "which", "where", "when", "why", "how"}
+
+
+def _bad_quote(question: str) -> bool:
+    """A quotation cut to pieces inside a question ('Roosevelt ", to, to," tell ...')."""
+    for quoted in re.findall(r"[“\"]([^”\"]*)[”\"]", question):
+        if "," in quoted or len(quoted.split()) > 5 or not quoted.strip()[:1].isalnum():
+            return True
+    return False
 
 
 def _second_wh_word(qwords: list[str]) -> bool:

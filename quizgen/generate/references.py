@@ -169,6 +169,7 @@ def possessive_substitutions(
     sentence_index: int,
     subject: str | None = None,
     subject_is_person: bool = False,
+    subject_is_named: bool = False,
 ) -> dict[int, str]:
     """Replace his/her/its/their by "<antecedent>'s" where the antecedent is certain.
 
@@ -181,6 +182,8 @@ def possessive_substitutions(
         if tok.tag_ == "PRP$" or (tok.dep_ == "poss" and tok.lower_ in ALL_PRONOUNS):
             if subject_is_person and tok.lower_ in ("his", "her"):
                 who = subject
+            elif subject_is_named and tok.lower_ in ("its", "their"):
+                who = subject  # "Panama declared its independence": its = Panama's
             else:
                 who = history.resolve_pronoun(tok.lower_, sentence_index)
             if who is not None and who == subject:
