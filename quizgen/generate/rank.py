@@ -361,6 +361,15 @@ def _score(draft: Draft, importance: dict[int, float], topic: set[str], mentions
     return round(value - length_penalty * 0.3, 4)
 
 
+def _plain_term(draft: Draft) -> bool:
+    """A cloze on a common-noun phrase ('situational awareness'), not on a name."""
+    return (
+        draft.label == "TERM"
+        and draft.card.kind == "cloze"
+        and not any(c.isupper() for c in draft.card.answer)
+    )
+
+
 def _overlaps(draft: Draft, kept: list[Draft]) -> bool:
     """An answer inside another answer already asked about the same sentence ('Saint-Paul-de-Mausole' in
     'the asylum of Saint-Paul-de-Mausole'): one of them is enough."""
@@ -460,6 +469,10 @@ def select(drafts: list[Draft], parsed: ParsedArticle, max_cards: int | None) ->
             or draft.card.kind == "true_false"
         ):
             continue
+        if _plain_term(draft) and any(
+            _plain_term(k) and k.sentence.index == draft.sentence.index for k in kept
+        ):
+            continue  # one common-noun term a sentence is plenty
         if acceptable(draft):
             take(draft)
     # pass 2, variety: another kind on a sentence's facts (multiple choice, true/false) where room is left
