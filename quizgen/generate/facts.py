@@ -230,13 +230,16 @@ class _SentenceFacts:
                 )
         ent_tokens = {t.i for ent in self.span.ents for t in ent}
         concrete = any(ent.label_ in ASKABLE_LABELS and ent.label_ != "ORDINAL" for ent in self.span.ents)
+        # a sentence with a technical noun ("calcidiol") carries facts even without names or numbers
+        concrete = concrete or any(
+            t.pos_ == "NOUN" and t.is_alpha and lexicon.is_rare(t.text, 3.0) for t in self.span
+        )
         for chunk in self.span.noun_chunks:
             defined = chunk.root.dep_ in ("attr", "appos", "oprd") or chunk.root.head.lemma_ in (
                 "call",
                 "name",
             )
-            technical = any(t.pos_ == "NOUN" and t.is_alpha and lexicon.is_rare(t.text, 3.0) for t in chunk)
-            if not (concrete or defined or technical):
+            if not (concrete or defined):
                 continue  # a sentence of opinion, with no name, number or definition, is not asked about
             core = [t for t in chunk if t.dep_ not in ("det", "poss") and not t.is_punct]
             if not core or len(core) > 4 or any(t.i in ent_tokens or t.i in self.quoted for t in core):

@@ -363,11 +363,11 @@ def _score(draft: Draft, importance: dict[int, float], topic: set[str], mentions
 
 def _plain_term(draft: Draft) -> bool:
     """A cloze on a common-noun phrase ('situational awareness'), not on a name."""
-    return (
-        draft.label == "TERM"
-        and draft.card.kind == "cloze"
-        and not any(c.isupper() for c in draft.card.answer)
-    )
+    answer = draft.card.answer
+    if draft.label != "TERM" or draft.card.kind != "cloze" or any(c.isupper() for c in answer):
+        return False
+    words = [w.lower() for w in _words(answer) if w.isalpha()]
+    return not words or min(lexicon.zipf(w) for w in words) >= 3.0  # technical words are not plain
 
 
 def _overlaps(draft: Draft, kept: list[Draft]) -> bool:
