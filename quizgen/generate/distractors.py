@@ -146,7 +146,7 @@ def _pool_for(label: str, answer: str, article_entities: dict[str, list[str]]) -
         same = [o for o in same if len(o.split()) >= 2 or (o.isupper() and len(o) >= 2)]
         same = [o for o in same if not set(o.split()) & person_words]  # a person taken for an organisation
         bare = re.sub(r"^the\s+", "", answer, flags=re.I)
-        if bare.isupper():  # an acronym wants other acronyms
+        if bare.isupper() and bare.isalpha():  # an acronym wants other acronyms
             return [o for o in same if o.isupper()] + [
                 o for o in lexicon.word_list("organizations") if o.isupper()
             ]

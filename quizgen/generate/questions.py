@@ -246,6 +246,8 @@ class CardMaker:
             statement = self.statement_for(sentence, clause)
             if statement is None or fact.answer not in statement or statement.count(fact.answer) != 1:
                 continue
+            if any(q in statement for q in '“”"'):
+                continue  # a quotation is the speaker's words: not a statement to judge true or false
             rng = self.rng(fact.id + ":tf")
             truth = rng.random() < 0.5
             if truth:
