@@ -69,6 +69,13 @@ class Article(_Strict):
     paragraphs: list[Paragraph] = Field(description="Paragraphs in reading order, with offsets into text.")
     sha256: str = Field(description="SHA-256 of the raw bytes read.")
     dropped_duplicates: int = Field(default=0, ge=0, description="Repeated paragraphs that were dropped.")
+    source_text: str | None = Field(
+        default=None,
+        exclude=True,
+        repr=False,
+        description="The decoded file before clean-up, markup included (None for PDF): answers must be "
+        "found there too, so that a card never quotes text the original does not show as written.",
+    )
 
     @property
     def words(self) -> int:

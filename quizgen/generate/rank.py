@@ -97,7 +97,7 @@ def _words(text: str) -> list[str]:
     return re.findall(r"[A-Za-z0-9']+", text or "")
 
 
-def defects(draft: Draft, source_norm: str) -> list[str]:
+def defects(draft: Draft, source_norm: str, raw_norm: str | None = None) -> list[str]:
     """Why a draft card must not be kept (empty when it is fine)."""
     card = draft.card
     q, a = card.question.strip(), card.answer.strip()
@@ -120,7 +120,7 @@ def defects(draft: Draft, source_norm: str) -> list[str]:
         limit = MAX_DEFINITION_WORDS if draft.label in ("DEFINITION", "LIST", "REASON") else MAX_ANSWER_WORDS
         if len(_words(a)) > limit:
             out.append("answer too long")
-        if an and an not in source_norm:
+        if an and (an not in source_norm or (raw_norm is not None and an not in raw_norm)):
             out.append("answer not in the source")
         if an in VAGUE_ANSWERS or len(an) < 2:
             out.append("vague answer")
@@ -420,8 +420,10 @@ def _normed(text: str) -> str:
 def select(drafts: list[Draft], parsed: ParsedArticle, max_cards: int | None) -> list[Draft]:
     """Drop defective drafts, score the rest, dedupe, cap per sentence, then keep the best."""
     source_norm = norm(parsed.article.text)
+    raw = parsed.article.source_text
+    raw_norm = norm(raw) if raw is not None else None
     importance = sentence_importance(parsed)
-    good = [d for d in drafts if not defects(d, source_norm)]
+    good = [d for d in drafts if not defects(d, source_norm, raw_norm)]
     topic = {w.lower() for w in _words(parsed.article.title)} - {"the", "of", "a", "an", "and", "in"}
     mentions: Counter[str] = Counter()
     for sentence in parsed.sentences:

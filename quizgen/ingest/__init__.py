@@ -23,7 +23,7 @@ __all__ = ["collect_sources", "read_article"]
 STDIN_NAME = "<stdin>"
 
 
-def _read_text_format(raw: bytes, name: str, fmt: Format | None, max_chars: int) -> tuple[Draft, Format]:
+def _read_text_format(raw: bytes, name: str, fmt: Format | None, max_chars: int) -> tuple[Draft, Format, str]:
     text = decode_bytes(raw, name)
     if len(text) > max_chars:
         raise too_large(name, len(text), max_chars)
@@ -34,7 +34,7 @@ def _read_text_format(raw: bytes, name: str, fmt: Format | None, max_chars: int)
     if fmt == "markdown":
         from quizgen.ingest.markdown import read_markdown
 
-        return read_markdown(text), fmt
+        return read_markdown(text), fmt, text
     if fmt == "html":
         from quizgen.ingest.html import read_html
 
@@ -44,8 +44,8 @@ def _read_text_format(raw: bytes, name: str, fmt: Format | None, max_chars: int)
                 f"{name} has no article text that quizgen could find",
                 hint="save the article's own page, or copy its text into a .txt file",
             )
-        return draft, fmt
-    return read_plain_text(text), "text"
+        return draft, fmt, text
+    return read_plain_text(text), "text", text
 
 
 def read_article(source: str, max_chars: int = 2_000_000) -> Article:
@@ -56,12 +56,13 @@ def read_article(source: str, max_chars: int = 2_000_000) -> Article:
     raw, fmt = read_source_bytes(source, max_chars)
     if not raw.strip():
         raise InputError(f"{label} is empty" if not raw else f"{label} has no text (only whitespace)")
+    source_text = None
     if fmt == "pdf":
         from quizgen.ingest.pdf import read_pdf
 
         draft = read_pdf(raw, label, max_chars)
     else:
-        draft, fmt = _read_text_format(raw, label, fmt, max_chars)
+        draft, fmt, source_text = _read_text_format(raw, label, fmt, max_chars)
     article = build_article(
         draft,
         raw=raw,
@@ -75,4 +76,4 @@ def read_article(source: str, max_chars: int = 2_000_000) -> Article:
     if len(article.text) > max_chars:
         raise too_large(label, len(article.text), max_chars)
     ensure_english(article.text, label)
-    return article
+    return article.model_copy(update={"source_text": source_text})
