@@ -112,3 +112,19 @@ def test_distractors_refuse_substrings_of_the_answer() -> None:
     picked = distractors_for("the Panama Canal Authority", "ORG", entities, random.Random(1)) or []
     for choice in picked:
         assert normalize(choice) not in normalize("the Panama Canal Authority")
+
+
+def test_answers_stand_as_written_in_the_original_markup() -> None:
+    """An answer that runs across inline markup (<em>Discovery</em>) is not one a reader can find as written."""
+    from pathlib import Path
+
+    from quizgen.generate.rank import norm
+    from quizgen.ingest import read_article
+
+    page = Path(__file__).resolve().parents[1] / "fixtures" / "ingest" / "hubble_cluttered.html"
+    raw = norm(page.read_text(encoding="utf-8"))
+    cards = generate_deck(read_article(str(page))).cards
+    assert cards
+    for card in cards:
+        if card.kind != "true_false":
+            assert norm(card.answer) in raw, card.answer
