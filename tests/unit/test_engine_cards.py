@@ -115,7 +115,7 @@ def test_distractors_refuse_substrings_of_the_answer() -> None:
 
 
 def test_answers_stand_as_written_in_the_original_markup() -> None:
-    """An answer that runs across inline markup (<em>Discovery</em>) is not one a reader can find as written."""
+    """An answer running across inline markup (<em>Discovery</em>) cannot be found as written."""
     from pathlib import Path
 
     from quizgen.generate.rank import norm
