@@ -496,6 +496,8 @@ class _SentenceFacts:
             whole = _contiguous(head, [t for t in head.subtree if t.dep_ != "appos"])
             yield from self.definition_fact(clause, head, whole)
             return
+        if _is_list(head):
+            return  # "X, Y and Z" is one answer of three: asking for it by its first item misleads
         phrase = [t for t in head.subtree if t.dep_ not in ("relcl", "acl") or t.i == head.i]
         phrase = _contiguous(head, phrase)
         if not phrase:
@@ -527,6 +529,8 @@ class _SentenceFacts:
 
     def agent_fact(self, clause: Clause, pobj: Token) -> Iterator[Found]:
         """'Polonium was discovered by Marie Curie' → 'Who discovered polonium?'."""
+        if _is_list(pobj):
+            return
         phrase = _contiguous(pobj, [t for t in pobj.subtree if t.dep_ not in ("relcl", "appos")])
         typed = answer_type(phrase)
         if typed is None:
@@ -818,6 +822,11 @@ class _SentenceFacts:
 
 
 # ------------------------------------------------------------------------------ helper functions
+
+
+def _is_list(head: Token) -> bool:
+    """A noun with coordinated siblings ("Becquerel, Pierre Curie and Marie Curie")."""
+    return any(child.dep_ == "conj" for child in head.children)
 
 
 def _borrowed_subject_clause(verb: Token, subject_head: Token) -> Clause | None:
