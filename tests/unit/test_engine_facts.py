@@ -145,3 +145,25 @@ def test_fact_ids_are_stable_and_unique() -> None:
     second = [f.fact.id for f in found_in(text)]
     assert first == second
     assert len(set(first)) == len(first)
+
+
+def test_one_item_of_a_list_is_not_asked_as_the_answer() -> None:
+    pairs = qa("The prize was shared by Henri Becquerel, Pierre Curie and Marie Curie.")
+    assert not any(question and answer == "Henri Becquerel" for question, answer in pairs)
+
+
+def test_a_possessive_in_a_clause_belongs_to_its_subject() -> None:
+    text = "Marie Curie was born in Warsaw. Irène Joliot-Curie shared the 1935 prize with her husband."
+    questions = {q for q, _ in qa(text, "Marie Curie") if q}
+    assert not any("Marie Curie's husband" in q for q in questions)
+
+
+def test_vague_and_mislabelled_dates_are_not_answers() -> None:
+    text = "That same year, Marie met Pierre in Paris. The scientists used carbon-14 to trace the reactions."
+    answers = {a for _, a in qa(text)}
+    assert "That same year" not in answers and "carbon-14" not in answers
+
+
+def test_hedged_numbers_are_asked_without_the_hedge() -> None:
+    pairs = qa("An estimated 650 million people around the world watched the pictures.")
+    assert ("How many people around the world watched the pictures?", "650 million") in pairs
