@@ -18,18 +18,21 @@ KIND_SHORT = {"short_answer": "short", "multiple_choice": "choice", "true_false"
 
 
 def _console() -> Console:
-    return Console(highlight=False, soft_wrap=False)
+    import sys
+
+    # piped output (make, CI logs) gets a fixed, roomy width instead of the 80-column default
+    return Console(highlight=False, soft_wrap=False, width=None if sys.stdout.isatty() else 120)
 
 
 def print_generate_summary(results: list[GenerateResult]) -> None:
     """One row per deck written: words, cards per kind, where it went."""
     table = Table(title="Decks generated", title_justify="left")
-    table.add_column("article", no_wrap=True, overflow="ellipsis", max_width=34)
-    table.add_column("words", justify="right")
+    table.add_column("article", no_wrap=True, overflow="ellipsis", max_width=30)
+    table.add_column("words", justify="right", no_wrap=True, min_width=5)
     for kind in CARD_KINDS:
-        table.add_column(KIND_SHORT[kind], justify="right")
-    table.add_column("cards", justify="right", style="bold")
-    table.add_column("deck file", no_wrap=True, overflow="ellipsis", max_width=30)
+        table.add_column(KIND_SHORT[kind], justify="right", no_wrap=True, min_width=5)
+    table.add_column("cards", justify="right", style="bold", no_wrap=True, min_width=5)
+    table.add_column("deck file", no_wrap=True, overflow="ellipsis", max_width=24)
     totals: Counter[str] = Counter()
     for result in results:
         counts: Counter[str] = Counter(str(card.kind) for card in result.deck.cards)
