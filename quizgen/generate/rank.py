@@ -242,17 +242,21 @@ QUESTION_WORDS = {
 
 
 def _specific(question: str, answer: str) -> bool:
-    """A question must name something particular (a name, a number, a rare word), not 'the condition'."""
-    words = _words(question)
-    for i, word in enumerate(words):
+    """A question must name something particular (a name, a number, a rare word) or say enough to
+    pin its answer down ('Which command will retain ultimate authority?'), not 'the condition'."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    content = 0
+    for i, word in enumerate(_words(question)):
         low = word.lower()
-        if low in QUESTION_WORDS:
+        if low in QUESTION_WORDS or low in STOP_WORDS:
             continue
         if any(ch.isdigit() for ch in word) or (i > 0 and word[0].isupper()):
             return True
         if word.isalpha() and lexicon.zipf(low) < 4.0:
             return True
-    return False
+        content += 1
+    return content >= 4
 
 
 def sentence_importance(parsed: ParsedArticle) -> dict[int, float]:
