@@ -144,6 +144,8 @@ def defects(draft: Draft, source_norm: str, raw_norm: str | None = None) -> list
             out.append("question holds the answer's number")
         if not q.startswith("Who said") and _bad_quote(q):
             out.append("broken quotation")
+        if ARTICLE_TIME.search(q):
+            out.append("time known only from the article")
         if ";" in q or ":" in q.rstrip("?").split("“")[0] or " -- " in q or q.count(",") > 3:
             out.append("question runs on")
         if not _specific(q, a):
@@ -168,6 +170,12 @@ STRANDABLE = {
     "after",
     "before",
 }
+# "on that day", "the same year": a time the reader only knows from the article
+ARTICLE_TIME = re.compile(
+    r"\b(that|this|the same|the following|the previous) (day|year|time|month|week|period|moment|point|night|"
+    r"morning|evening|decade|century|season)\b",
+    re.I,
+)
 WH_WORDS = {"what", "who", "whom", "whose", "which", "where", "when", "why", "how"}
 
 
