@@ -77,7 +77,8 @@ class Clause:
         return render(self.subject, self.substitutions)
 
     def auxiliaries(self) -> list[Token]:
-        return [c for c in self.verb.children if c.dep_ in AUX_DEPS and c.i < self.verb.i]
+        """Tensed auxiliaries before the verb ('will', 'has been'); infinitive 'to' is none."""
+        return [c for c in self.verb.children if c.dep_ in AUX_DEPS and c.i < self.verb.i and c.tag_ != "TO"]
 
     def statement(self, replace: dict[int, str] | None = None) -> str:
         """The clause as a declarative sentence, subject first, fronted adverbials kept in front."""
@@ -106,8 +107,8 @@ def clause_tokens(verb: Token, skip: set[int] | None = None) -> list[Token]:
     for child in verb.children:
         if child.dep_ in DETACHED_DEPS or (child.dep_ == "ccomp" and _is_quote(child)):
             excluded.update(t.i for t in child.subtree)
-        if child.dep_ == "advmod" and child.lower_ in DISCOURSE_ADVERBS:
-            excluded.add(child.i)
+        if child.dep_ == "advmod" and (child.lower_ in DISCOURSE_ADVERBS or child.tag_ == "WRB"):
+            excluded.add(child.i)  # "however", and "why"/"where" left from a relative construction
         if child.dep_ == "npadvmod" and child.lower_ in DISCOURSE_ADVERBS:
             excluded.add(child.i)
     # relative clauses inside the clause's noun phrases are facts of their own (and make questions long)
@@ -274,12 +275,25 @@ def lower_first_word(tokens: list[Token]) -> dict[int, str]:
     if not tokens:
         return {}
     first = min(tokens, key=lambda t: t.i)
-    if first.is_sent_start and first.pos_ not in ("PROPN",) and first.text != "I" and first.text.istitle():
+    if (
+        first.is_sent_start
+        and first.pos_ not in ("PROPN",)
+        and first.text != "I"
+        and first.text.istitle()
+        and _common_word(first.lower_)
+    ):
         return {first.i: first.text[0].lower() + first.text[1:]}  # "The", "That same year", "In 1898"
     if first.is_sent_start and first.pos_ not in ("PROPN",) and not first.ent_type_ and first.text != "I":
         if not (len(first.text) > 1 and first.text.isupper()):
             return {first.i: first.text[0].lower() + first.text[1:]}
     return {}
+
+
+def _common_word(word: str) -> bool:
+    """An everyday English word (so a capital at the start of a sentence is only that), not a name."""
+    from quizgen.generate.lexicon import zipf
+
+    return zipf(word) >= 3.5
 
 
 # ------------------------------------------------------------------------------------ questions

@@ -15,6 +15,7 @@ import unicodedata
 
 from quizgen.generate import lexicon
 
+STOP = {"the", "of", "and", "a", "an", "in", "on", "for", "to", "at", "by", "de", "van", "von"}
 NUMBER_RE = re.compile(r"\d[\d,]*(?:\.\d+)?")
 
 
@@ -161,15 +162,29 @@ def _pool_for(label: str, answer: str, article_entities: dict[str, list[str]]) -
             return [d.capitalize() for d in sorted(lexicon.WEEKDAYS)]
         if len(words) == 1 and answer in lexicon.MONTHS:
             return list(lexicon.MONTHS)
-        return [d for d in same if _is_number(d) == _is_number(answer)]
+        if not _is_number(answer):
+            # "the ninth century" wants other centuries, not "each summer"
+            last = answer.split()[-1].lower()
+            return [d for d in same if not _is_number(d) and d.split()[-1].lower() == last]
+        return [d for d in same if _is_number(d)]
     return same
 
 
 def distractors_for(
-    answer: str, label: str, article_entities: dict[str, list[str]], rng: random.Random, count: int = 3
+    answer: str,
+    label: str,
+    article_entities: dict[str, list[str]],
+    rng: random.Random,
+    count: int = 3,
+    question: str = "",
 ) -> list[str] | None:
-    """Three wrong answers of the answer's type and form, or None when there are not enough good ones."""
+    """Three wrong answers of the answer's type and form, or None when there are not enough good ones.
+
+    A candidate named in the question itself ("Who knighted Berners-Lee?" → not "Tim Berners-Lee") is
+    refused: it is plainly not the answer.
+    """
     picked: list[str] = []
+    in_question = set(normalize(question).split())
     numeric = label in ("DATE", "PERCENT", "MONEY", "QUANTITY", "CARDINAL") and _is_number(answer)
     if numeric:
         pool = numeric_variants(answer, rng)
@@ -201,7 +216,7 @@ def distractors_for(
     for cand in head + candidates[count * 3 :]:
         if len(picked) == count:
             break
-        if _clashes(cand, answer, picked):
+        if _clashes(cand, answer, picked) or set(normalize(cand).split()) & in_question - STOP:
             continue
         if len(cand.split()) > max(8, len(answer.split()) * 3):
             continue

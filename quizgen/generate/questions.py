@@ -150,7 +150,7 @@ class CardMaker:
             out.append(Draft(card, fact, sentence, found.priority, label))
         if "multiple_choice" in self.kinds and label in SWAP_LABELS | {"ORG", "TERM"}:
             rng = self.rng(fact.id + ":mc")
-            wrong = distractors_for(fact.answer, label, self.parsed.entities, rng)
+            wrong = distractors_for(fact.answer, label, self.parsed.entities, rng, question=question)
             if wrong:
                 choices = [fact.answer, *wrong]
                 random.Random(f"{self.seed}:{card_id(self.source_id, fact, 'multiple_choice')}").shuffle(

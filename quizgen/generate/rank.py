@@ -144,6 +144,8 @@ def defects(draft: Draft, source_norm: str, raw_norm: str | None = None) -> list
             out.append("question holds the answer's number")
         if not q.startswith("Who said") and _bad_quote(q):
             out.append("broken quotation")
+        if _repeats_itself(qwords) or q.rstrip("?").endswith("-"):
+            out.append("garbled question")
         if ARTICLE_TIME.search(q):
             out.append("time known only from the article")
         if ";" in q or ":" in q.rstrip("?").split("“")[0] or " -- " in q or q.count(",") > 3:
@@ -177,6 +179,12 @@ ARTICLE_TIME = re.compile(
     re.I,
 )
 WH_WORDS = {"what", "who", "whom", "whose", "which", "where", "when", "why", "how"}
+
+
+def _repeats_itself(words: list[str]) -> bool:
+    """The same three words twice: what gapped coordination leaves behind ('by the end of ... by the end')."""
+    trigrams = [tuple(words[i : i + 3]) for i in range(len(words) - 2)]
+    return len(trigrams) != len(set(trigrams))
 
 
 def _bad_quote(question: str) -> bool:

@@ -153,6 +153,18 @@ def drop_back_matter(blocks: list[Block]) -> list[Block]:
     return kept
 
 
+DATELINE_RE = re.compile(
+    r"^(?:[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+){0,3})"  # WASHINGTON, NEW YORK
+    r"(?:\s*,\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?|\d{1,2}\s+[A-Z][a-z]{2,8}\.?(?:\s+\d{4})?))?"
+    r"\s*(?:\([A-Za-z ]{2,20}\))?\s*(?:--|—|–|-)\s+(?=[A-Z])"
+)
+
+
+def strip_dateline(text: str) -> str:
+    """Drop a news dateline ("WASHINGTON, June 15, 2022 -- ") from the start of the first paragraph."""
+    return DATELINE_RE.sub("", text, count=1)
+
+
 def tidy_blocks(blocks: list[Block]) -> tuple[list[Block], int]:
     """Clean every block, drop empty ones and repeated paragraphs; return the blocks and the drop count.
 
@@ -167,6 +179,10 @@ def tidy_blocks(blocks: list[Block]) -> tuple[list[Block], int]:
     kept: list[Block] = []
     seen: set[str] = set()
     dropped = 0
+    first_body = next((i for i, b in enumerate(cleaned) if not b.heading), None)
+    if first_body is not None:
+        block = cleaned[first_body]
+        cleaned[first_body] = Block(strip_dateline(block.text), heading=block.heading, level=block.level)
     for block in drop_back_matter(cleaned):
         if not any(ch.isalnum() for ch in block.text):
             continue  # separators such as "* * *" or leftovers of removed marks
