@@ -79,13 +79,19 @@ class ParsedArticle:
 
 
 def _join_split_names(doc: Doc) -> None:
-    """spaCy sometimes splits one name in two ('Jan Baptist' + 'van Helmont'): join adjacent PERSON spans."""
+    """Mend two common entity cuts: one name split in two ('Jan Baptist' + 'van Helmont'), and a date
+    that lost its day ('7' + 'November 1867')."""
     from spacy.tokens import Span as SpacySpan
 
     ents = list(doc.ents)
     merged: list[SpacySpan] = []
     changed = False
     for ent in ents:
+        if ent.label_ == "DATE" and ent.start > 0:
+            before = doc[ent.start - 1]
+            if before.text.isdigit() and 1 <= int(before.text) <= 31 and not before.ent_type_:
+                ent = SpacySpan(doc, ent.start - 1, ent.end, label="DATE")
+                changed = True
         if (
             merged
             and ent.label_ == "PERSON"

@@ -55,7 +55,16 @@ def print_generate_summary(results: list[GenerateResult]) -> None:
 
 def print_deck(deck: Deck, limit: int | None = None) -> None:
     """The cards of a deck: kind, question, answer (choices for multiple choice)."""
+    import sys
+
     cards = deck.cards[:limit] if limit else deck.cards
+    if not sys.stdout.isatty():
+        # piped: one card a line, never wrapped, easy to grep
+        print(f"{deck.title} — {len(deck.cards)} cards")
+        for n, card in enumerate(cards, 1):
+            extra = f"  (choices: {'; '.join(card.choices)})" if card.kind == "multiple_choice" else ""
+            print(f"{n:>4}  {KIND_SHORT[card.kind]:<6}  {card.question}  →  {card.answer}{extra}")
+        return
     table = Table(
         title=Text(f"{deck.title} — {len(deck.cards)} cards"), title_justify="left", show_lines=False
     )
