@@ -213,6 +213,9 @@ class _SentenceFacts:
                 continue
             if ent.root.dep_ in ("compound", "nmod", "poss") and ent.root.head.pos_ == "PROPN":
                 continue  # part of a longer name or title ("U.S. Secretary of Defense")
+            title_of = [a for a in list(ent.root.ancestors)[:3] if a.ent_type_ == "PERSON" and a.i > ent.end]
+            if ent.label_ != "PERSON" and title_of:
+                continue  # inside a person's title: "Secretary of [Defense] Lloyd Austin"
             typed = answer_type(list(ent))
             if typed is None:
                 continue
