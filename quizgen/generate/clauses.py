@@ -270,22 +270,23 @@ def capitalize_first(text: str) -> str:
     return text
 
 
+def capital_only_starts_sentence(first: Token) -> bool:
+    """Whether a sentence's first word is an ordinary word whose capital only marked the start
+    ("The", "That same year", "In 1898"), so it is lower-cased inside a question."""
+    if not first.is_sent_start or first.pos_ == "PROPN" or first.text == "I":
+        return False
+    if first.text.istitle() and _common_word(first.lower_):
+        return True
+    return not first.ent_type_ and not (len(first.text) > 1 and first.text.isupper())
+
+
 def lower_first_word(tokens: list[Token]) -> dict[int, str]:
     """Lower-case a sentence-initial common word that now stands inside a question."""
     if not tokens:
         return {}
     first = min(tokens, key=lambda t: t.i)
-    if (
-        first.is_sent_start
-        and first.pos_ not in ("PROPN",)
-        and first.text != "I"
-        and first.text.istitle()
-        and _common_word(first.lower_)
-    ):
-        return {first.i: first.text[0].lower() + first.text[1:]}  # "The", "That same year", "In 1898"
-    if first.is_sent_start and first.pos_ not in ("PROPN",) and not first.ent_type_ and first.text != "I":
-        if not (len(first.text) > 1 and first.text.isupper()):
-            return {first.i: first.text[0].lower() + first.text[1:]}
+    if capital_only_starts_sentence(first):
+        return {first.i: first.text[0].lower() + first.text[1:]}
     return {}
 
 

@@ -171,7 +171,7 @@ class _SentenceFacts:
         resolved_from: str | None = None,
     ) -> Fact | None:
         text = self.sentence.text
-        where = _find(text, answer)
+        where = find_span(text, answer)
         if where is None:
             return None
         return Fact(
@@ -876,7 +876,8 @@ def _quoted_token_ids(sentence: Sentence) -> set[int]:
     return inside
 
 
-def _find(text: str, answer: str) -> tuple[int, int] | None:
+def find_span(text: str, answer: str) -> tuple[int, int] | None:
+    """Where the answer stands in the text (exact first, then ignoring case)."""
     if not answer:
         return None
     pos = text.find(answer)
@@ -982,7 +983,11 @@ def definite(text: str) -> str:
 
 
 def _lower_common(text: str, tokens: list[Token]) -> str:
-    """Lower-case the first word if it is a common word that began the sentence."""
+    """Lower-case the first word if it is a common word that began the sentence.
+
+    Stricter than `lower_first_word` (used for fronted adverbials): a subject's first word that is
+    part of a name ("Iceland" tagged as a noun) keeps its capital.
+    """
     if text.startswith("The ") or text.startswith("A ") or text.startswith("An "):
         return text[0].lower() + text[1:]
     if tokens:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from quizgen.generate.clauses import Clause
 from quizgen.generate.distractors import distractors_for, normalize
-from quizgen.generate.facts import ASKABLE_LABELS, Found
+from quizgen.generate.facts import ASKABLE_LABELS, Found, find_span
 from quizgen.generate.references import UNRESOLVED_IN_QUESTION
 from quizgen.models import Card, CardSource, Fact, Span, stable_id
 from quizgen.nlp import ParsedArticle, Sentence
@@ -47,12 +47,8 @@ def card_id(source_id: str, fact: Fact, kind: str, extra: str = "") -> str:
 
 
 def _highlight(context: str, answer: str) -> Span | None:
-    pos = context.find(answer)
-    if pos < 0:
-        pos = context.lower().find(answer.lower())
-    if pos < 0:
-        return None
-    return Span(start=pos, end=pos + len(answer))
+    where = find_span(context, answer)
+    return Span(start=where[0], end=where[1]) if where else None
 
 
 def _card(

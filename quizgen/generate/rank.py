@@ -114,7 +114,7 @@ def defects(draft: Draft, source_norm: str, raw_norm: str | None = None) -> list
         if first and first[0] in LEADING_VAGUE:
             out.append("statement opens with a vague word")
     if card.kind != "true_false":
-        an, qn = norm(a), norm(q)
+        an, qn = _normed(a), _normed(q)
         if an and re.search(rf"(?<!\w){re.escape(an)}(?!\w)", qn):
             out.append("answer in question")
         limit = MAX_DEFINITION_WORDS if draft.label in ("DEFINITION", "LIST", "REASON") else MAX_ANSWER_WORDS
