@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from collections.abc import Iterable
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Literal
@@ -324,6 +325,23 @@ def load_deck(path: Path) -> Deck:
     except OSError as exc:
         raise DeckError(f"cannot read {path}: {exc.strerror}") from None
     return parse_deck(text, name=str(path))
+
+
+def deck_files_in(folder: Path) -> list[Path]:
+    """The deck files in a folder: every ``*.json`` in it, sorted by name."""
+    return sorted(p for p in Path(folder).glob("*.json") if p.is_file())
+
+
+def unique_paths(paths: Iterable[Path]) -> list[Path]:
+    """Each file once (compared by its resolved path), in the order first named."""
+    seen: set[Path] = set()
+    unique = []
+    for path in paths:
+        key = path.resolve()
+        if key not in seen:
+            seen.add(key)
+            unique.append(path)
+    return unique
 
 
 def deck_json_schema() -> dict[str, object]:

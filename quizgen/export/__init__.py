@@ -66,12 +66,12 @@ def exporter_for(name: str) -> Exporter:
 
 def collect_decks(paths: list[Path]) -> list[Deck]:
     """Load the decks named: files as given, folders as every ``*.json`` in them (sorted by name)."""
-    from quizgen.models import load_deck
+    from quizgen.models import deck_files_in, load_deck, unique_paths
 
     files: list[Path] = []
     for path in paths:
         if path.is_dir():
-            found = sorted(p for p in path.glob("*.json") if p.is_file())
+            found = deck_files_in(path)
             if not found:
                 raise DeckError(f"{path} contains no deck files (*.json)")
             files.extend(found)
@@ -79,14 +79,7 @@ def collect_decks(paths: list[Path]) -> list[Deck]:
             files.append(path)
         else:
             raise DeckError(f"no such deck file or folder: {path}")
-    seen: set[Path] = set()
-    unique = []
-    for file in files:
-        key = file.resolve()
-        if key not in seen:
-            seen.add(key)
-            unique.append(file)
-    return [load_deck(file) for file in unique]
+    return [load_deck(file) for file in unique_paths(files)]
 
 
 def export_decks(format_name: str, paths: list[Path], output: Path, options: ExportOptions) -> ExportReport:

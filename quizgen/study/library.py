@@ -13,7 +13,7 @@ from pathlib import Path
 
 from quizgen.errors import DeckError
 from quizgen.locations import library_dir
-from quizgen.models import Deck, load_deck
+from quizgen.models import Deck, deck_files_in, load_deck, unique_paths
 from quizgen.study.store import ProgressStore, QuizScore
 
 
@@ -45,21 +45,14 @@ def deck_files(paths: Sequence[Path]) -> tuple[list[Path], list[DeckEntry]]:
     """The .json files named by `paths` (folders are listed, missing ones reported), each once."""
     files: list[Path] = []
     problems: list[DeckEntry] = []
-    seen: set[Path] = set()
     for path in paths:
         if path.is_dir():
-            found = sorted(p for p in path.glob("*.json") if p.is_file())
+            files.extend(deck_files_in(path))
         elif path.is_file():
-            found = [path]
+            files.append(path)
         else:
             problems.append(DeckEntry(path, error=f"no such file or folder: {path}"))
-            continue
-        for file in found:
-            resolved = file.resolve()
-            if resolved not in seen:
-                seen.add(resolved)
-                files.append(file)
-    return files, problems
+    return unique_paths(files), problems
 
 
 def discover_decks(paths: Sequence[Path] = (), include_defaults: bool = True) -> list[DeckEntry]:
