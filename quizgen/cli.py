@@ -123,10 +123,30 @@ def facts(
     source: Annotated[str, typer.Argument(help="An article file, or - for stdin.")],
     as_json: Annotated[bool, typer.Option("--json", help="Print the facts as JSON.")] = False,
     max_chars: Annotated[int, typer.Option("--max-chars", min=1)] = 2_000_000,
+    dropped: Annotated[
+        bool, typer.Option("--dropped", help="Show every draft card the gate dropped, and why.")
+    ] = False,
 ) -> None:
     """Show the facts extracted from an article (why each card exists)."""
-    from quizgen.pipeline import extract_article_facts
+    from quizgen.pipeline import dropped_drafts, extract_article_facts
 
+    if dropped:
+        rows = dropped_drafts(source, max_chars=max_chars)
+        if as_json:
+            import json
+
+            typer.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+            return
+        counts: dict[str, int] = {}
+        for row in rows:
+            typer.echo(f"{row['kind']:<15} {row['question']}  →  {row['answer']}")
+            typer.echo(f"{'':<15} dropped: {'; '.join(row['reasons'])}")
+            for reason in row["reasons"]:
+                counts[reason] = counts.get(reason, 0) + 1
+        typer.echo(f"\n{len(rows)} drafts dropped:")
+        for reason, n in sorted(counts.items(), key=lambda kv: -kv[1]):
+            typer.echo(f"{n:6d}  {reason}")
+        return
     article, found = extract_article_facts(source, max_chars=max_chars)
     if as_json:
         import json

@@ -148,6 +148,11 @@ class CardSource(_Strict):
     sentence: int = Field(ge=0, description="Index of the sentence in the article.")
     start: int = Field(ge=0, description="Sentence start offset in the cleaned text.")
     end: int = Field(ge=0, description="Sentence end offset in the cleaned text.")
+    resolved: dict[str, str] = Field(
+        default_factory=dict,
+        description="Pronouns the card stands in for, with who they were read as ({'she': 'Marie Curie'}), "
+        "so that a reader can check every replacement.",
+    )
 
 
 class Revision(_Strict):
@@ -174,6 +179,10 @@ class Card(_Strict):
     highlight: Span | None = Field(default=None, description="Where the answer stands inside context.")
     source: CardSource
     fact_id: str = Field(description="Id of the fact the card asks about.")
+    group: str | None = Field(
+        default=None,
+        description="Cards from one sentence share a group (siblings that study and export keep apart).",
+    )
     tags: list[str] = Field(default_factory=list)
     difficulty: float = Field(ge=0.0, le=1.0, description="0 easy … 1 hard (estimated).")
     score: float = Field(description="Ranking score: higher is a better card.")

@@ -76,6 +76,8 @@ class ParsedArticle:
     sentences: list[Sentence]
     entities: dict[str, list[str]] = field(default_factory=dict)
     main_person: str | None = None
+    # sentences the engine could not read, with why: dropped and counted, never fatal
+    failed_sentences: list[tuple[int, str]] = field(default_factory=list)
 
 
 def _join_split_names(doc: Doc) -> None:
@@ -144,7 +146,16 @@ def parse_article(article: Article) -> ParsedArticle:
         for sentence in sentences:
             for token in sentence.span:
                 surname_counts[token.text] += 1
-        best = max(people, key=lambda p: (surname_counts[p.split()[-1]], people[p], -len(p)))
-        if surname_counts[best.split()[-1]] >= 3:
-            main_person = best
+        title = " ".join(article.title.replace("_", " ").split())
+        named = {e.text.strip() for s in sentences for e in s.span.ents if e.label_ == "PERSON"}
+        in_title = [p for p in named if p and f" {p.lower()} " in f" {title.lower()} "]
+        words = title.split()
+        if in_title and len(words) <= 4 and all(w[:1].isupper() for w in words if len(w) > 3):
+            main_person = title  # the article is titled after its person ("Nikola Tesla")
+        elif in_title:  # the person the article is titled after, not her husband
+            main_person = max(in_title, key=lambda p: (len(p), people[p]))
+        else:
+            best = max(people, key=lambda p: (surname_counts[p.split()[-1]], people[p], -len(p)))
+            if surname_counts[best.split()[-1]] >= 3:
+                main_person = best
     return ParsedArticle(article=article, sentences=sentences, entities=entities, main_person=main_person)

@@ -9,7 +9,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from quizgen.models import CARD_KINDS, Article, Deck, Fact
+from quizgen.models import CARD_KINDS, Article, Card, Deck, Fact
 
 if TYPE_CHECKING:
     from quizgen.pipeline import GenerateResult
@@ -63,6 +63,7 @@ def print_deck(deck: Deck, limit: int | None = None) -> None:
         print(f"{deck.title} — {len(deck.cards)} cards")
         for n, card in enumerate(cards, 1):
             extra = f"  (choices: {'; '.join(card.choices)})" if card.kind == "multiple_choice" else ""
+            extra += _resolved_note(card)
             print(f"{n:>4}  {KIND_SHORT[card.kind]:<6}  {card.question}  →  {card.answer}{extra}")
         return
     table = Table(
@@ -77,8 +78,17 @@ def print_deck(deck: Deck, limit: int | None = None) -> None:
         if card.kind == "multiple_choice":
             others = [c for c in card.choices if c != card.answer]
             answer.append("\nnot: " + "; ".join(others), style="dim")
+        if card.source.resolved:
+            answer.append("\n" + _resolved_note(card).strip(), style="dim")
         table.add_row(str(n), KIND_SHORT[card.kind], Text(card.question), answer)
     _console().print(table)
+
+
+def _resolved_note(card: Card) -> str:
+    """'  (read: she = Marie Curie)': every pronoun the card stands in for, so a reader can check it."""
+    if not card.source.resolved:
+        return ""
+    return "  (read: " + "; ".join(f"{k} = {v}" for k, v in card.source.resolved.items()) + ")"
 
 
 def print_facts(article: Article, facts: list[Fact]) -> None:

@@ -26,6 +26,7 @@ def generate_deck(article: Article, options: GenerateOptions | None = None) -> D
     """Generate the deck for one article."""
     from quizgen import __version__
     from quizgen.generate.facts import find_facts
+    from quizgen.generate.people import find_people
     from quizgen.generate.questions import CardMaker
     from quizgen.generate.rank import select
     from quizgen.nlp import model_description, parse_article
@@ -33,9 +34,10 @@ def generate_deck(article: Article, options: GenerateOptions | None = None) -> D
     options = options or GenerateOptions()
     kinds = options.kinds or CARD_KINDS
     parsed = parse_article(article)
-    founds = find_facts(parsed)
-    drafts = CardMaker(parsed, kinds, options.seed).drafts(founds)
-    chosen = select(drafts, parsed, options.max_cards)
+    people = find_people(parsed)
+    founds = find_facts(parsed, people)
+    drafts = CardMaker(parsed, kinds, options.seed, people).drafts(founds)
+    chosen = select(drafts, parsed, options.max_cards, people)
     return Deck(
         id=article.id,
         title=article.title,

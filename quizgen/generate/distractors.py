@@ -1,9 +1,10 @@
 """Wrong answers for multiple choice: same type and form as the right one, never a near-copy.
 
-Candidates come first from the article (entities with the same label), then from type-matched
-lists shipped with the package; numbers and years are perturbed in their own format. A candidate
-is refused if it equals, contains or is contained in the answer (after normalisation), and the
-three picked are those closest in length to the answer, so that the right answer is not
+Candidates for names come from the article (entities with the same label; countries and cities
+may come from shipped lists of the same grain); numbers and years are perturbed in their own
+format. A candidate is refused if it is a form of the answer (equal, contained, its acronym or
+expansion) or is named in the answer's own sentence (it may be true as well), and the three picked
+are those closest in length to the answer, so that the right answer is not
 predictably the longest.
 """
 
@@ -28,16 +29,32 @@ def normalize(text: str) -> str:
     return " ".join(text.split())
 
 
+def initials(text: str) -> str:
+    """'National Aeronautics and Space Administration' → 'nasa' (capitalised words only)."""
+    return "".join(w[0] for w in re.findall(r"[A-Za-z][\w'-]*", text) if w[0].isupper()).lower()
+
+
+def is_form_of(candidate: str, answer: str) -> bool:
+    """The same thing named another way: 'NASA' and 'the National Aeronautics and Space Administration'."""
+    c, a = normalize(candidate), normalize(answer)
+    if not c or not a or c == a or c in a or a in c:
+        return True
+    bare_c, bare_a = c.replace(" ", ""), a.replace(" ", "")
+    return (len(bare_c) >= 2 and bare_c == initials(answer)) or (
+        len(bare_a) >= 2 and bare_a == initials(candidate)
+    )
+
+
 def _clashes(candidate: str, answer: str, taken: list[str]) -> bool:
     c, a = normalize(candidate), normalize(answer)
-    if not c or c == a or c in a or a in c:
+    if is_form_of(candidate, answer):
         return True
     c_words, a_words = set(c.split()), set(a.split())
     if c_words & a_words and len(a_words) <= 2 and len(c_words) <= 2 and not _is_number(a):
         # "Pierre Curie" vs "Marie Curie" is fine for people; other shared words are near-copies
         if not (len(c_words) == 2 and len(a_words) == 2):
             return True
-    return any(c == normalize(t) or c in normalize(t) or normalize(t) in c for t in taken)
+    return any(is_form_of(candidate, t) for t in taken)
 
 
 def _is_number(text: str) -> bool:
@@ -124,16 +141,44 @@ def numeric_variants(answer: str, rng: random.Random) -> list[str]:
 
 def _looks_like_name(text: str) -> bool:
     """'Neil Armstrong' is a name; 'Moon' or 'cubic metres' (taken for people by the tagger) are not."""
-    words = text.split()
-    return all(w[:1].isupper() for w in words) and not all(lexicon.zipf(w.lower()) >= 4.5 for w in words)
+    words = [w for w in text.split() if w.lower() not in STOP]
+    return (
+        bool(words)
+        and all(w[:1].isupper() for w in words)
+        and not all(lexicon.zipf(w.lower()) >= 4.5 for w in words)
+    )
+
+
+def _clean_name(text: str, article_entities: dict[str, list[str]]) -> bool:
+    """A name fit to stand as a choice: capitalised words only, no list or aside inside it, and no
+    word the article uses for a people or a language ('Norman French', 'Bruce, Gray, Ramsay')."""
+    bare = re.sub(r"^the\s+", "", text, flags=re.I)
+    if re.search(r"[,;:()\[\]/\u201c\u201d\"]|\s(and|or|&)\s", bare) or len(bare.split()) > 6:
+        return False
+    peoples = {
+        w for label in ("NORP", "LANGUAGE") for e in article_entities.get(label, []) for w in e.split()
+    }
+    words = [w for w in bare.split() if w.lower() not in STOP]
+    return bool(words) and all(w[:1].isupper() or w[:1].isdigit() for w in words) and not set(words) & peoples
+
+
+def _same_shape(candidate: str, answer: str) -> bool:
+    """'the Kingdom of Sicily' and 'the Kingdom of Naples'; 'Dyrrachium' and 'Thessalonica'."""
+    a = re.sub(r"^the\s+", "", answer, flags=re.I).split()
+    c = re.sub(r"^the\s+", "", candidate, flags=re.I).split()
+    if " of " in f" {' '.join(a)} ":
+        return " of " in f" {' '.join(c)} " and c[0].lower() == a[0].lower()
+    return abs(len(c) - len(a)) <= 1 and " of " not in f" {' '.join(c)} "
 
 
 def _pool_for(label: str, answer: str, article_entities: dict[str, list[str]]) -> list[str]:
     same = list(article_entities.get(label, []))
+    if label in ("PERSON", "GPE", "ORG", "LOC", "FAC", "NORP"):
+        same = [e for e in same if _clean_name(e, article_entities) or label == "NORP"]
     if label == "PERSON":
         want_full = len(answer.split()) >= 2
-        same = [p for p in same if (len(p.split()) >= 2) == want_full and _looks_like_name(p)]
-        return same + [p for p in lexicon.word_list("people") if want_full]
+        # people from the article only: a famous name from elsewhere is absurd beside them
+        return [p for p in same if (len(p.split()) >= 2) == want_full and _looks_like_name(p)]
     if label == "GPE":
         countries = lexicon.word_list("countries")
         cities = lexicon.word_list("cities")
@@ -141,21 +186,20 @@ def _pool_for(label: str, answer: str, article_entities: dict[str, list[str]]) -
             return [g for g in same if g in lexicon.CITIES] + list(cities)
         if answer in lexicon.COUNTRIES:
             return [g for g in same if g in lexicon.COUNTRIES] + list(countries)
-        return same
+        # a region or a kingdom has no list of its peers: only a place of the same shape will do
+        return [g for g in same if _same_shape(g, answer) and " of " in f" {g} "]
     if label == "ORG":
         person_words = {w for p in article_entities.get("PERSON", []) for w in p.split()}
         same = [o for o in same if len(o.split()) >= 2 or (o.isupper() and len(o) >= 2)]
         same = [o for o in same if not set(o.split()) & person_words]  # a person taken for an organisation
         bare = re.sub(r"^the\s+", "", answer, flags=re.I)
-        if bare.isupper() and bare.isalpha():  # an acronym wants other acronyms
-            return [o for o in same if o.isupper()] + [
-                o for o in lexicon.word_list("organizations") if o.isupper()
-            ]
+        if bare.isupper() and bare.isalpha():  # an acronym wants other acronyms of the article
+            return [o for o in same if o.isupper()]
         last = answer.split()[-1].lower() if answer.split() else ""
         if last in lexicon.CLASS_NOUNS:
             # "the Indo-Pacific Command" wants other commands, not any organisation
             return [o for o in same if o.split()[-1].lower() == last]
-        return same + list(lexicon.word_list("organizations"))
+        return []  # the tagger's organisations are too mixed to offer as choices
     if label == "DATE":
         words = answer.split()
         if answer.lower() in lexicon.WEEKDAYS:
@@ -177,6 +221,7 @@ def distractors_for(
     rng: random.Random,
     count: int = 3,
     question: str = "",
+    sentence: str = "",
 ) -> list[str] | None:
     """Three wrong answers of the answer's type and form, or None when there are not enough good ones.
 
@@ -185,6 +230,7 @@ def distractors_for(
     """
     picked: list[str] = []
     in_question = set(normalize(question).split())
+    in_sentence = f" {normalize(sentence)} "
     numeric = label in ("DATE", "PERCENT", "MONEY", "QUANTITY", "CARDINAL") and _is_number(answer)
     if numeric:
         pool = numeric_variants(answer, rng)
@@ -218,6 +264,8 @@ def distractors_for(
             break
         if _clashes(cand, answer, picked) or set(normalize(cand).split()) & in_question - STOP:
             continue
+        if not numeric and f" {normalize(cand)} " in in_sentence:
+            continue  # named in the same sentence: it may be a true answer too
         if len(cand.split()) > max(8, len(answer.split()) * 3):
             continue
         picked.append(cand)

@@ -36,6 +36,7 @@ from quizgen.models import Fact, FactKind, Span, stable_id
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
+    from quizgen.generate.people import People
     from quizgen.nlp import ParsedArticle, Sentence
 
 ASKABLE_LABELS = {
@@ -128,13 +129,17 @@ def extract_facts(parsed: ParsedArticle) -> list[Fact]:
     return [found.fact for found in find_facts(parsed)]
 
 
-def find_facts(parsed: ParsedArticle) -> list[Found]:
+def find_facts(parsed: ParsedArticle, people: People | None = None) -> list[Found]:
     """Every fact of every sentence, with its question where one can be asked cleanly."""
-    history = new_history(parsed)
+    history = new_history(parsed, people)
     results: list[Found] = []
     for sentence in parsed.sentences:
         extractor = _SentenceFacts(sentence, parsed, history)
-        results.extend(extractor.run())
+        try:
+            results.extend(extractor.run())
+        except (IndexError, ValueError, KeyError, AttributeError, TypeError) as exc:
+            # a pattern that trips on an odd parse loses this sentence, never the article
+            parsed.failed_sentences.append((sentence.index, f"{type(exc).__name__}: {exc}"))
         history.add_sentence(sentence, extractor.main_subject, extractor.main_subject_resolved)
     seen: set[str] = set()
     unique = []
@@ -605,6 +610,8 @@ class _SentenceFacts:
         verb = clause.verb
         if verb.tag_ not in ("VBZ", "VBP", "VBD") or any(c.dep_ == "neg" for c in verb.children):
             return
+        if not phrase:
+            return
         first = phrase[0]
         if first.lower_ not in ("a", "an", "the") and first.tag_ != "PRP$":
             return
@@ -652,6 +659,16 @@ class _SentenceFacts:
         verb = clause.verb
         subject = clause.rendered_subject() if clause.subject_text is not None else render(clause.subject)
         if not subject or _has_unresolved(subject):
+            return
+        head_noun = verb.head if verb.dep_ == "acl" else None
+        if head_noun is not None and (
+            # "the interpretation of Islam, known as": the participle may belong to either noun
+            (head_noun.dep_ == "pobj" and head_noun.head.lower_ == "of" and head_noun.ent_type_ != "PERSON")
+            or head_noun.dep_ == "conj"
+            or any(c.dep_ == "conj" for c in head_noun.children)  # "Toyota and Nissan, known as": which one?
+        ):
+            return
+        if any(t.dep_ == "conj" for t in clause.subject):
             return
         person_names = [
             e.text for e in self.span.ents if e.label_ == "PERSON" and e.start <= verb.head.i < e.end
@@ -737,6 +754,8 @@ class _SentenceFacts:
             return
         if len([w for w in title.split() if w.lower() != "the"]) < 2:
             return  # "the President" alone does not say which one
+        if sum(1 for t in title_toks if t.text[:1].isupper()) < 2 and "'s" not in title:
+            return  # "the Byzantine general" may be any of several: "the U.S. Secretary of Defense" is one
         if not title.lower().startswith("the ") and title_toks[0].tag_ not in ("PRP$",) and "'s" not in title:
             title = "the " + title
         verb = "is" if self._present_tense() else "was"
@@ -786,7 +805,7 @@ class _SentenceFacts:
             if ent.label_ == "PERSON" and ent.root.i == head.i:
                 return ent.text
         if len(tokens) == 1 and head.lower_ in ("he", "she"):
-            return self.history.resolve_pronoun(head.lower_, self.sentence.index)
+            return self.history.resolve_pronoun(head, self.sentence.index)
         return None
 
     def enumerations(self, clauses: list[Clause]) -> Iterator[Found]:

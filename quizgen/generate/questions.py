@@ -16,12 +16,14 @@ from dataclasses import dataclass
 from quizgen.generate.clauses import Clause
 from quizgen.generate.distractors import distractors_for, normalize
 from quizgen.generate.facts import ASKABLE_LABELS, Found, find_span
+from quizgen.generate.people import PERSON_PRONOUNS, People, find_people
 from quizgen.generate.references import UNRESOLVED_IN_QUESTION
 from quizgen.models import Card, CardSource, Fact, Span, stable_id
 from quizgen.nlp import ParsedArticle, Sentence
 
 LEADING_VAGUE = UNRESOLVED_IN_QUESTION | {"there", "that", "such"}
-MAX_STATEMENT_WORDS = 34
+MAX_STATEMENT_WORDS = 40
+NEUTER_OR_PLURAL = {"it", "its", "they", "them", "their", "this", "these", "those"}
 CLOZE_LABELS = ASKABLE_LABELS | {"TERM", "DEFINITION"}
 SWAP_LABELS = {"PERSON", "GPE", "ORG", "LOC", "NORP", "DATE", "PERCENT", "MONEY", "CARDINAL", "QUANTITY"}
 
@@ -63,6 +65,7 @@ def _card(
     **fields: object,
 ) -> Card:
     highlight = fields.pop("highlight", None) or _highlight(sentence.text, answer)
+    resolved = fields.pop("resolved", None) or {}
     tags = [f"fact::{found_fact.kind.value}", f"answer::{label.lower()}"]
     return Card(
         id=card_id(source_id, found_fact, kind, extra),
@@ -72,7 +75,11 @@ def _card(
         context=sentence.text,
         highlight=highlight,  # type: ignore[arg-type]
         source=CardSource(
-            source_id=source_id, sentence=sentence.index, start=sentence.start, end=sentence.end
+            source_id=source_id,
+            sentence=sentence.index,
+            start=sentence.start,
+            end=sentence.end,
+            resolved=resolved,  # type: ignore[arg-type]
         ),
         fact_id=found_fact.id,
         tags=tags,
@@ -103,14 +110,24 @@ def accepted_answers(answer: str, label: str) -> list[str]:
 
 
 class CardMaker:
-    """Turns the facts of one article into draft cards of the requested kinds."""
+    """Turns the facts of one article into draft cards of the requested kinds.
 
-    def __init__(self, parsed: ParsedArticle, kinds: tuple[str, ...], seed: int) -> None:
+    One card per fact: multiple choice when three good distractors exist, otherwise short answer.
+    Cloze and true/false show the article's sentence as written; a person pronoun whose referent the
+    sentence does not name is followed by who it stands for in brackets ("she [Marie Curie]").
+    """
+
+    def __init__(
+        self, parsed: ParsedArticle, kinds: tuple[str, ...], seed: int, people: People | None = None
+    ) -> None:
         self.parsed = parsed
         self.kinds = kinds
         self.seed = seed
+        self.people = people or find_people(parsed)
+        self.entities = _choice_pools(parsed.entities, self.people)
         self.source_id = parsed.article.id
         self.by_index = {s.index: s for s in parsed.sentences}
+        self._statements: dict[int, tuple[str, dict[str, str]] | None] = {}
 
     def rng(self, key: str) -> random.Random:
         return random.Random(f"{self.seed}:{key}")
@@ -123,6 +140,8 @@ class CardMaker:
                 out.extend(self.question_cards(found, sentence))
         out.extend(self.cloze_cards(founds))
         out.extend(self.true_false_cards(founds))
+        for draft in out:
+            draft.card.group = stable_id(self.source_id, "sentence", draft.sentence.text)
         return out
 
     # -------------------------------------------------------------------- short answer / MC
@@ -131,55 +150,50 @@ class CardMaker:
         fact = found.fact
         question = found.question or ""
         label = fact.answer_type
-        out = []
-        if "short_answer" in self.kinds:
+        wrong = None
+        if "multiple_choice" in self.kinds and label in SWAP_LABELS | {"ORG", "TERM"}:
+            rng = self.rng(fact.id + ":mc")
+            wrong = distractors_for(
+                fact.answer, label, self.entities, rng, question=question, sentence=sentence.text
+            )
+        resolved = _resolution(fact)
+        if wrong:
+            choices = [fact.answer, *wrong]
+            random.Random(f"{self.seed}:{card_id(self.source_id, fact, 'multiple_choice')}").shuffle(choices)
             card = _card(
-                "short_answer",
+                "multiple_choice",
                 fact,
                 sentence,
                 self.source_id,
                 question,
                 fact.answer,
                 label,
-                accepted_answers=accepted_answers(fact.answer, label),
+                choices=choices,
+                resolved=resolved,
             )
-            out.append(Draft(card, fact, sentence, found.priority, label))
-        if "multiple_choice" in self.kinds and label in SWAP_LABELS | {"ORG", "TERM"}:
-            rng = self.rng(fact.id + ":mc")
-            wrong = distractors_for(fact.answer, label, self.parsed.entities, rng, question=question)
-            if wrong:
-                choices = [fact.answer, *wrong]
-                random.Random(f"{self.seed}:{card_id(self.source_id, fact, 'multiple_choice')}").shuffle(
-                    choices
-                )
-                card = _card(
-                    "multiple_choice",
-                    fact,
-                    sentence,
-                    self.source_id,
-                    question,
-                    fact.answer,
-                    label,
-                    choices=choices,
-                )
-                out.append(Draft(card, fact, sentence, found.priority * 0.97, label))
-        return out
+            return [Draft(card, fact, sentence, found.priority * 0.97, label)]
+        if "short_answer" not in self.kinds:
+            return []
+        card = _card(
+            "short_answer",
+            fact,
+            sentence,
+            self.source_id,
+            question,
+            fact.answer,
+            label,
+            accepted_answers=accepted_answers(fact.answer, label),
+            resolved=resolved,
+        )
+        return [Draft(card, fact, sentence, found.priority, label)]
 
     # --------------------------------------------------------------------------------- cloze
 
-    def statement_for(self, sentence: Sentence, clause: Clause | None) -> str | None:
-        """The sentence itself when it reads on its own and is short enough, else its main clause."""
-        text = sentence.text.strip()
-        words = re.findall(r"[A-Za-z0-9']+", text)
-        first = words[0].lower() if words else ""
-        if len(words) <= MAX_STATEMENT_WORDS and first not in LEADING_VAGUE and not text.endswith("?"):
-            return text
-        if clause is not None and _finite(clause):
-            statement = clause.statement()
-            first = re.sub(r"[^\w]", "", statement.split()[0]).lower() if statement else ""
-            if len(statement.split()) <= MAX_STATEMENT_WORDS and first not in LEADING_VAGUE:
-                return statement
-        return None
+    def statement_for(self, sentence: Sentence) -> tuple[str, dict[str, str]] | None:
+        """The sentence as written, with person pronouns annotated, when it reads on its own."""
+        if sentence.index not in self._statements:
+            self._statements[sentence.index] = annotated_statement(sentence, self.people)
+        return self._statements[sentence.index]
 
     def cloze_cards(self, founds: list[Found]) -> list[Draft]:
         if "cloze" not in self.kinds:
@@ -190,17 +204,14 @@ class CardMaker:
         out = []
         for index, group in by_sentence.items():
             sentence = self.by_index[index]
+            shown = self.statement_for(sentence)
+            if shown is None:
+                continue
+            statement, resolved = shown
             used: list[str] = []
             for found in sorted(group, key=lambda f: -f.priority):
                 fact = found.fact
-                statement = self.statement_for(sentence, found.clause)
-                if statement is None:
-                    continue
-                if fact.answer_type not in CLOZE_LABELS or fact.answer_type in (
-                    "DEFINITION",
-                    "LIST",
-                    "REASON",
-                ):
+                if fact.answer_type not in CLOZE_LABELS - {"DEFINITION", "LIST", "REASON"}:
                     continue
                 answer = fact.answer
                 if any(normalize(answer) == normalize(u) for u in used):
@@ -219,6 +230,7 @@ class CardMaker:
                     fact.answer_type,
                     cloze=cloze_markup,
                     accepted_answers=accepted_answers(answer, fact.answer_type),
+                    resolved=resolved,
                 )
                 out.append(Draft(card, fact, sentence, found.priority * 0.95, fact.answer_type))
                 used.append(answer)
@@ -227,48 +239,117 @@ class CardMaker:
     # ---------------------------------------------------------------------------- true/false
 
     def true_false_cards(self, founds: list[Found]) -> list[Draft]:
+        """A statement per sentence; false ones swap one name, date or number for a same-type one.
+
+        Truth is drawn per sentence, but a false card needs a swap: so that about half the cards are
+        false, true ones are kept only while they do not outnumber the false ones.
+        """
         if "true_false" not in self.kinds:
             return []
-        out = []
+        out: list[Draft] = []
         done: set[int] = set()
+        trues = falses = 0
         for found in founds:
             fact = found.fact
-            clause = found.clause
-            if clause is None or fact.sentence in done or fact.answer_type not in SWAP_LABELS:
-                continue
-            if clause.verb.dep_ != "ROOT" or found.answer_tokens is None:
+            if fact.sentence in done or fact.answer_type not in SWAP_LABELS or found.answer_tokens is None:
                 continue
             sentence = self.by_index[fact.sentence]
-            statement = self.statement_for(sentence, clause)
-            if statement is None or fact.answer not in statement or statement.count(fact.answer) != 1:
+            shown = self.statement_for(sentence)
+            if shown is None:
                 continue
+            statement, resolved = shown
             if any(q in statement for q in '“”"'):
                 continue  # a quotation is the speaker's words: not a statement to judge true or false
+            if len(re.findall(rf"(?<!\w){re.escape(fact.answer)}(?!\w)", statement)) != 1:
+                continue
             rng = self.rng(fact.id + ":tf")
             truth = rng.random() < 0.5
-            if truth:
-                shown = statement
-                extra = "true"
-            else:
-                wrong = distractors_for(fact.answer, fact.answer_type, self.parsed.entities, rng, count=1)
-                if not wrong:
+            wrong = distractors_for(
+                fact.answer, fact.answer_type, self.entities, rng, count=1, sentence=sentence.text
+            )
+            if wrong is None and not truth:
+                truth = True
+            if truth and trues > falses:
+                if wrong is None:
                     continue
-                shown = statement.replace(fact.answer, wrong[0], 1)
-                extra = "false:" + wrong[0]
-            question = "True or false: " + shown
+                truth = False
+            if truth:
+                shown_text, extra = statement, "true"
+                trues += 1
+            else:
+                assert wrong is not None
+                swap = wrong[0]
+                at = re.search(rf"(?<!\w){re.escape(fact.answer)}(?!\w)", statement)
+                assert at is not None
+                shown_text = statement[: at.start()] + swap + statement[at.end() :]
+                extra = "false:" + swap
+                falses += 1
             card = _card(
                 "true_false",
                 fact,
                 sentence,
                 self.source_id,
-                question,
+                "True or false: " + shown_text,
                 "True" if truth else "False",
                 fact.answer_type,
                 extra=extra,
+                resolved=resolved,
             )
             out.append(Draft(card, fact, sentence, found.priority * 0.8, fact.answer_type))
             done.add(fact.sentence)
         return out
+
+
+def _choice_pools(entities: dict[str, list[str]], people: People) -> dict[str, list[str]]:
+    """The article's entities as choice pools; people only where the article shows them to be people
+    (he/she, a title) when it names enough of them, so that 'Niagara Falls' is never a person."""
+    pools = dict(entities)
+    known = [p for p in entities.get("PERSON", []) if p in people.genders]
+    if len(known) >= 4:
+        pools["PERSON"] = known
+    return pools
+
+
+def _resolution(fact: Fact) -> dict[str, str]:
+    """What a wh-question's subject pronoun was read as ({'she': 'Marie Curie'})."""
+    if fact.resolved_from and fact.subject and fact.resolved_from.lower() != fact.subject.lower():
+        return {fact.resolved_from: fact.subject}
+    return {}
+
+
+def annotated_statement(sentence: Sentence, people: People) -> tuple[str, dict[str, str]] | None:
+    """The sentence verbatim, each person pronoun it does not name followed by '[who]'; None when a
+    pronoun cannot be resolved with certainty or the sentence opens on a vague word."""
+    text = sentence.text.strip()
+    words = re.findall(r"[A-Za-z0-9']+", text)
+    if not words or len(words) > MAX_STATEMENT_WORDS or text.endswith("?"):
+        return None
+    span = sentence.span
+    first = next((t for t in span if not t.is_punct), None)
+    if first is None or (first.lower_ in LEADING_VAGUE and first.lower_ not in PERSON_PRONOUNS):
+        return None
+    inserts: list[tuple[int, str]] = []
+    resolved: dict[str, str] = {}
+    seen_nouns = False
+    for tok in span:
+        low = tok.lower_
+        if low in PERSON_PRONOUNS and tok.pos_ == "PRON":
+            who = people.resolve(tok)
+            if who is None:
+                return None
+            named_before = who in span.text[: tok.idx - span.start_char] or any(
+                part in span.text[: tok.idx - span.start_char] for part in who.split()[-1:]
+            )
+            if not named_before and who not in resolved.values():
+                inserts.append((tok.idx - span.start_char + len(tok.text), f" [{who}]"))
+                resolved[tok.text] = who
+        elif low in NEUTER_OR_PLURAL and tok.pos_ == "PRON" and not seen_nouns:
+            return None  # "it" before any noun of its sentence points outside it
+        if tok.pos_ in ("NOUN", "PROPN"):
+            seen_nouns = True
+    for at, note in sorted(inserts, reverse=True):
+        text = text[:at] + note + text[at:]
+    return text, resolved
 
 
 def _finite(clause: Clause) -> bool:

@@ -11,52 +11,21 @@ caps the deck by score.
 from __future__ import annotations
 
 import difflib
-import html
-import re
-import unicodedata
 from collections import Counter, defaultdict
-from functools import lru_cache
+from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
 from quizgen.generate import lexicon
-from quizgen.generate.questions import LEADING_VAGUE, Draft
-from quizgen.generate.references import UNRESOLVED_IN_QUESTION
+from quizgen.generate.gate import GateContext, _normed, _words, gate, norm
+from quizgen.generate.people import People, find_people
+from quizgen.generate.questions import Draft
 from quizgen.nlp import ParsedArticle
 
-MAX_ANSWER_WORDS = 12
-MAX_DEFINITION_WORDS = 15
-MAX_QUESTION_WORDS = 32
-PER_SENTENCE = 4
+PER_SENTENCE = 3
+WORDS_PER_CARD = 25  # the deck's size: about one card per 25 words of article
 # below this a card asks about something a teacher would not (a vague date, a common word, a nationality)
 MIN_SCORE = 0.5
-VAGUE_ANSWERS = lexicon.VAGUE_DATES | {
-    "one",
-    "two",
-    "first",
-    "second",
-    "half",
-    "some",
-    "many",
-    "several",
-    "few",
-    "it",
-    "them",
-    "this",
-    "that",
-    "these",
-    "those",
-    "he",
-    "she",
-    "they",
-    "him",
-    "her",
-    "his",
-    "its",
-    "their",
-    "something",
-    "someone",
-}
 LABEL_WEIGHT = {
     "PERSON": 1.0,
     "GPE": 0.95,
@@ -81,198 +50,6 @@ LABEL_WEIGHT = {
     "LANGUAGE": 0.8,
 }
 KIND_ORDER = {"short_answer": 0, "multiple_choice": 1, "cloze": 2, "true_false": 3}
-
-
-def norm(text: str) -> str:
-    """Normalise as the quality checks do: folded quotes and dashes, no punctuation, lower case."""
-    text = html.unescape(unicodedata.normalize("NFKC", text or ""))
-    text = text.replace("\u2019", "'").replace("\u2018", "'")
-    text = re.sub(r"[\u2010-\u2015\-]", " ", text)
-    text = re.sub(r"[^\w\s']", " ", text.lower())
-    text = re.sub(r"'s\b", "", text).replace("'", "")
-    return " ".join(text.split())
-
-
-def _words(text: str) -> list[str]:
-    return re.findall(r"[A-Za-z0-9']+", text or "")
-
-
-def defects(draft: Draft, source_norm: str, raw_norm: str | None = None) -> list[str]:
-    """Why a draft card must not be kept (empty when it is fine)."""
-    card = draft.card
-    q, a = card.question.strip(), card.answer.strip()
-    out: list[str] = []
-    qwords = [w.lower() for w in _words(q)]
-    if card.kind in ("short_answer", "multiple_choice"):
-        if set(qwords) & UNRESOLVED_IN_QUESTION:
-            out.append("pronoun in question")
-        if not q.endswith("?") or len(qwords) < 3:
-            out.append("not a question")
-    else:
-        stmt = re.sub(r"^\s*true or false\s*:\s*", "", q, flags=re.I)
-        first = [w.lower() for w in _words(stmt)[:1]]
-        if first and first[0] in LEADING_VAGUE:
-            out.append("statement opens with a vague word")
-    if card.kind != "true_false":
-        an, qn = _normed(a), _normed(q)
-        if an and re.search(rf"(?<!\w){re.escape(an)}(?!\w)", qn):
-            out.append("answer in question")
-        limit = MAX_DEFINITION_WORDS if draft.label in ("DEFINITION", "LIST", "REASON") else MAX_ANSWER_WORDS
-        if len(_words(a)) > limit:
-            out.append("answer too long")
-        if an and (an not in source_norm or (raw_norm is not None and an not in raw_norm)):
-            out.append("answer not in the source")
-        if an in VAGUE_ANSWERS or len(an) < 2:
-            out.append("vague answer")
-    if len(qwords) > MAX_QUESTION_WORDS:
-        out.append("question too long")
-    if card.kind == "multiple_choice":
-        choices = [norm(c) for c in card.choices]
-        if len(choices) != 4 or len(set(choices)) != 4 or choices.count(norm(a)) != 1:
-            out.append("bad choices")
-    if "_____" in q and card.kind != "cloze":
-        out.append("blank in a non-cloze card")
-    if card.kind in ("short_answer", "multiple_choice"):
-        stranded = len(qwords) > 2 and qwords[-1] in STRANDABLE and not {"known", "stand"} & set(qwords)
-        if re.match(r"^\w+ to ", q) or _second_wh_word(qwords) or stranded:
-            out.append("broken question")
-        if draft.label == "DATE" and re.search(r"\b(1[0-9]|20)\d\d\b", q):
-            out.append("question holds another year")
-        if any(
-            re.search(rf"(?<![\d,.]){re.escape(n)}(?![\d,.])", q) for n in re.findall(r"\d[\d,.]*\d|\d", a)
-        ):
-            out.append("question holds the answer's number")
-        if not q.startswith("Who said") and _bad_quote(q):
-            out.append("broken quotation")
-        if _repeats_itself(qwords) or q.rstrip("?").endswith("-"):
-            out.append("garbled question")
-        if ARTICLE_TIME.search(q):
-            out.append("time known only from the article")
-        if ";" in q or ":" in q.rstrip("?").split("“")[0] or " -- " in q or q.count(",") > 3:
-            out.append("question runs on")
-        if not _specific(q, a):
-            out.append("vague question")
-    return out
-
-
-# a question never ends on one of these unless it is "known for/as" ("Where did X splash down on?")
-STRANDABLE = {
-    "in",
-    "on",
-    "at",
-    "of",
-    "to",
-    "for",
-    "from",
-    "with",
-    "by",
-    "as",
-    "into",
-    "about",
-    "after",
-    "before",
-}
-# "on that day", "the same year": a time the reader only knows from the article
-ARTICLE_TIME = re.compile(
-    r"\b(that|this|the same|the following|the previous) (day|year|time|month|week|period|moment|point|night|"
-    r"morning|evening|decade|century|season)\b",
-    re.I,
-)
-WH_WORDS = {"what", "who", "whom", "whose", "which", "where", "when", "why", "how"}
-
-
-def _repeats_itself(words: list[str]) -> bool:
-    """The same three words twice: what gapped coordination leaves behind ('by the end of ... by the end')."""
-    trigrams = [tuple(words[i : i + 3]) for i in range(len(words) - 2)]
-    return len(trigrams) != len(set(trigrams))
-
-
-def _bad_quote(question: str) -> bool:
-    """A quotation cut to pieces inside a question ('Roosevelt ", to, to," tell ...')."""
-    for quoted in re.findall(r"[“\"]([^”\"]*)[”\"]", question):
-        if "," in quoted or len(quoted.split()) > 5 or not quoted.strip()[:1].isalnum():
-            return True
-    return False
-
-
-def _second_wh_word(qwords: list[str]) -> bool:
-    """'What absorbs light when?': a wh-word left behind inside the question ('by which' is fine)."""
-    for i, word in enumerate(qwords[2:], start=2):
-        if word in WH_WORDS and not (
-            word in ("which", "whom", "whose")
-            and i > 0
-            and qwords[i - 1] in ("by", "in", "of", "to", "from", "with", "for", "on", "at", "through")
-        ):
-            return True
-    return False
-
-
-QUESTION_WORDS = {
-    "what",
-    "who",
-    "whom",
-    "which",
-    "where",
-    "when",
-    "why",
-    "how",
-    "many",
-    "much",
-    "did",
-    "does",
-    "do",
-    "is",
-    "are",
-    "was",
-    "were",
-    "will",
-    "would",
-    "can",
-    "could",
-    "has",
-    "have",
-    "had",
-    "the",
-    "a",
-    "an",
-    "of",
-    "in",
-    "on",
-    "at",
-    "to",
-    "for",
-    "by",
-    "with",
-    "from",
-    "and",
-    "or",
-    "be",
-    "been",
-    "called",
-    "known",
-    "year",
-    "day",
-    "percentage",
-    "stand",
-}
-
-
-def _specific(question: str, answer: str) -> bool:
-    """A question must name something particular (a name, a number, a rare word) or say enough to
-    pin its answer down ('Which command will retain ultimate authority?'), not 'the condition'."""
-    from spacy.lang.en.stop_words import STOP_WORDS
-
-    content = 0
-    for i, word in enumerate(_words(question)):
-        low = word.lower()
-        if low in QUESTION_WORDS or low in STOP_WORDS:
-            continue
-        if any(ch.isdigit() for ch in word) or (i > 0 and word[0].isupper()):
-            return True
-        if word.isalpha() and lexicon.zipf(low) < 4.0:
-            return True
-        content += 1
-    return content >= 4
 
 
 def sentence_importance(parsed: ParsedArticle) -> dict[int, float]:
@@ -432,18 +209,40 @@ def _near_duplicate(a: Draft, b: Draft) -> bool:
     return difflib.SequenceMatcher(None, qa, qb).ratio() > threshold
 
 
-@lru_cache(maxsize=8192)
-def _normed(text: str) -> str:
-    return norm(text)
+@dataclass
+class Selection:
+    """The cards kept, and every draft dropped with the reasons (what `quizgen facts --dropped` shows)."""
+
+    kept: list[Draft]
+    dropped: list[tuple[Draft, list[str]]]
+
+    def reasons(self) -> Counter[str]:
+        """How many drafts each reason dropped."""
+        return Counter(r for _, reasons in self.dropped for r in reasons)
 
 
-def select(drafts: list[Draft], parsed: ParsedArticle, max_cards: int | None) -> list[Draft]:
-    """Drop defective drafts, score the rest, dedupe, cap per sentence, then keep the best."""
-    source_norm = norm(parsed.article.text)
-    raw = parsed.article.source_text
-    raw_norm = norm(raw) if raw is not None else None
+def select(
+    drafts: list[Draft], parsed: ParsedArticle, max_cards: int | None, people: People | None = None
+) -> list[Draft]:
+    """The cards of the deck, best first within each sentence, in article order."""
+    return choose(drafts, parsed, max_cards, people).kept
+
+
+def choose(
+    drafts: list[Draft], parsed: ParsedArticle, max_cards: int | None, people: People | None = None
+) -> Selection:
+    """Gate every draft, score the rest, keep one card per fact and a few per sentence, then the best
+    one per ~25 words of the article."""
+    ctx = GateContext.of(parsed, people or find_people(parsed))
     importance = sentence_importance(parsed)
-    good = [d for d in drafts if not defects(d, source_norm, raw_norm)]
+    dropped: list[tuple[Draft, list[str]]] = []
+    good: list[Draft] = []
+    for draft in drafts:
+        reasons = gate(draft, ctx)
+        if reasons:
+            dropped.append((draft, reasons))
+        else:
+            good.append(draft)
     topic = {w.lower() for w in _words(parsed.article.title)} - {"the", "of", "a", "an", "and", "in"}
     mentions: Counter[str] = Counter()
     for sentence in parsed.sentences:
@@ -452,59 +251,74 @@ def select(drafts: list[Draft], parsed: ParsedArticle, max_cards: int | None) ->
     for draft in good:
         draft.card.score = _score(draft, importance, topic, mentions)
         draft.card.difficulty = _difficulty(draft)
+    dropped.extend((d, ["ranked below the floor"]) for d in good if d.card.score < MIN_SCORE)
     good = [d for d in good if d.card.score >= MIN_SCORE]
     good.sort(key=lambda d: (-d.card.score, d.card.id))
 
     kept: list[Draft] = []
     ids: set[str] = set()
+    questions: set[str] = set()
     per_sentence: defaultdict[int, int] = defaultdict(int)
-    kinds_in_sentence: defaultdict[int, set[str]] = defaultdict(set)
+    cloze_sentences: set[int] = set()
     asked: set[tuple[int, str]] = set()
     cloze_answers: set[str] = set()
+    truths: Counter[str] = Counter()
 
-    def room(draft: Draft, extra: int = 0) -> bool:
-        cap = PER_SENTENCE + extra + (1 if len(draft.sentence.text.split()) > 30 else 0)
-        return per_sentence[draft.sentence.index] < cap
-
-    def take(draft: Draft) -> None:
-        kept.append(draft)
-        ids.add(draft.card.id)
-        per_sentence[draft.sentence.index] += 1
-        kinds_in_sentence[draft.sentence.index].add(draft.card.kind)
-        asked.add((draft.sentence.index, _answer_key(draft)))
-        if draft.card.kind == "cloze":
-            cloze_answers.add(norm(draft.card.answer))
-
-    def acceptable(draft: Draft, extra: int = 0) -> bool:
+    def why_not(draft: Draft) -> str | None:
         card = draft.card
-        if card.id in ids or not room(draft, extra):
-            return False
+        if card.id in ids:
+            return "twin: the same fact is already asked this way"
+        if per_sentence[draft.sentence.index] >= PER_SENTENCE:
+            return "its sentence already has enough cards"
+        if card.kind != "true_false" and (draft.sentence.index, _answer_key(draft)) in asked:
+            return "twin: its sentence is already asked for this answer"
+        if _normed(card.question) in questions:
+            return "twin: the same question is already asked"
         if card.kind == "cloze" and norm(card.answer) in cloze_answers:
-            return False
-        return not any(_near_duplicate(draft, other) for other in kept)
-
-    # pass 1, coverage: the best card for each distinct answer of each sentence
-    for draft in good:
-        if (
-            (draft.sentence.index, _answer_key(draft)) in asked
-            or _overlaps(draft, kept)
-            or draft.card.kind == "true_false"
-        ):
-            continue
+            return "twin: another blank already asks for this answer"
+        if card.kind == "true_false" and per_sentence[draft.sentence.index]:
+            return "twin: another card already asks about this sentence"
+        if card.kind == "true_false" and card.answer == "True" and truths["True"] > truths["False"]:
+            return "true/false kept about half false"
+        if _overlaps(draft, kept):
+            return "twin: an answer inside another answer of the sentence"
         if _plain_term(draft) and any(
             _plain_term(k) and k.sentence.index == draft.sentence.index for k in kept
         ):
-            continue  # one common-noun term a sentence is plenty
-        if acceptable(draft):
-            take(draft)
-    # pass 2, variety: another kind on a sentence's facts (multiple choice, true/false) where room is left
-    for draft in good:
-        if draft.card.kind in kinds_in_sentence[draft.sentence.index]:
-            continue
-        if draft.card.kind in ("true_false", "multiple_choice") and acceptable(draft):
-            take(draft)
+            return "one common-noun blank a sentence is enough"
+        if any(_near_duplicate(draft, other) for other in kept):
+            return "twin: near-duplicate of a kept card"
+        return None
 
-    if max_cards is not None and len(kept) > max_cards:
-        kept = kept[:max_cards]
+    def take(draft: Draft) -> None:
+        if draft.card.kind == "true_false":
+            truths[draft.card.answer] += 1
+        kept.append(draft)
+        ids.add(draft.card.id)
+        questions.add(_normed(draft.card.question))
+        per_sentence[draft.sentence.index] += 1
+        if draft.card.kind != "true_false":
+            asked.add((draft.sentence.index, _answer_key(draft)))
+        if draft.card.kind == "cloze":
+            cloze_answers.add(norm(draft.card.answer))
+            cloze_sentences.add(draft.sentence.index)
+
+    # questions and blanks first, then true/false where a sentence has no cloze and room is left
+    for stage in (("short_answer", "multiple_choice", "cloze"), ("true_false",)):
+        for draft in good:
+            if draft.card.kind not in stage:
+                continue
+            reason = why_not(draft)
+            if reason is None:
+                take(draft)
+            else:
+                dropped.append((draft, [reason]))
+
+    cap = max(3, round(parsed.article.words / WORDS_PER_CARD))
+    if max_cards is not None:
+        cap = min(cap, max_cards)
+    kept.sort(key=lambda d: (-d.card.score, d.card.id))
+    dropped.extend((d, ["beyond the deck's size (one card per ~25 words)"]) for d in kept[cap:])
+    kept = kept[:cap]
     kept.sort(key=lambda d: (d.sentence.index, KIND_ORDER[d.card.kind], d.card.id))
-    return kept
+    return Selection(kept=kept, dropped=dropped)

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from quizgen.generate.clauses import render
+from quizgen.generate.people import People, find_people
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -45,6 +46,7 @@ class History:
     """The recent subjects and noun phrases, updated sentence by sentence."""
 
     main_person: str | None
+    people: People = field(default_factory=People)
     topic_words: set[str] = field(default_factory=set)
     mentions: list[Mention] = field(default_factory=list)
     noun_phrases: list[Mention] = field(default_factory=list)
@@ -87,21 +89,12 @@ class History:
     def _is_person_text(self, text: str) -> bool:
         return self.main_person is not None and text == self.main_person
 
-    def resolve_pronoun(self, word: str, sentence_index: int) -> str | None:
+    def resolve_pronoun(self, token: Token, sentence_index: int) -> str | None:
         """The noun a personal pronoun stands for, or None when unsure."""
-        word = word.lower()
+        word = token.lower_
         recent = [m for m in self.mentions if sentence_index - m.sentence <= 2]
         if word in PERSONAL:
-            people = [m for m in reversed(recent) if m.person]
-            if people:
-                # two different people in the last sentences: ambiguous unless one is the main person
-                names = {m.text for m in people}
-                if len(names) == 1:
-                    return people[0].text
-                if self.main_person in names:
-                    return self.main_person
-                return None
-            return self.main_person
+            return self.people.resolve(token)  # decided for the whole article (people.py)
         if word in NEUTER:
             if recent:
                 last = recent[-1]
@@ -148,7 +141,7 @@ def resolve_subject(subject: list[Token], history: History, sentence_index: int)
     head = _head(subject)
     first = min(subject, key=lambda t: t.i)
     if len(subject) == 1 and head.lower_ in PERSONAL | NEUTER | PLURAL:
-        return history.resolve_pronoun(head.lower_, sentence_index), True
+        return history.resolve_pronoun(head, sentence_index), True
     if len(subject) == 1 and head.lower_ in DEMONSTRATIVES:
         return None, True
     if first.lower_ in DEMONSTRATIVES:
@@ -181,11 +174,15 @@ def possessive_substitutions(
     for tok in tokens:
         if tok.tag_ == "PRP$" or (tok.dep_ == "poss" and tok.lower_ in ALL_PRONOUNS):
             if subject_is_person and tok.lower_ in ("his", "her"):
-                who = subject
-            elif subject_is_named and tok.lower_ in ("its", "their"):
-                who = subject  # "Panama declared its independence": its = Panama's
+                who = history.resolve_pronoun(tok, sentence_index)
+                if who is not None and subject is not None:
+                    # "her" in a clause about someone else: not certain whose
+                    who = subject if (who in subject or subject in who) else None
+            elif tok.lower_ in ("its", "their"):
+                # "Panama declared its independence": its = Panama's; from another sentence, too unsure
+                who = subject if subject_is_named else None
             else:
-                who = history.resolve_pronoun(tok.lower_, sentence_index)
+                who = history.resolve_pronoun(tok, sentence_index)
             if who is not None and who == subject:
                 subs[tok.i] = "the"  # "Curie received her doctorate" → "... Curie receive the doctorate"
             elif who is not None:
@@ -193,7 +190,7 @@ def possessive_substitutions(
     return subs
 
 
-def new_history(parsed: ParsedArticle) -> History:
+def new_history(parsed: ParsedArticle, people: People | None = None) -> History:
     words = {w.lower().strip(".,:;!?") for w in parsed.article.title.split()}
     words |= {w[:-1] for w in words if w.endswith("s")}
-    return History(main_person=parsed.main_person, topic_words=words)
+    return History(main_person=parsed.main_person, people=people or find_people(parsed), topic_words=words)

@@ -13,6 +13,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Literal
 
+from quizgen.ingest.furniture import is_edge_note, is_furniture
 from quizgen.models import Article, Paragraph, slugify
 
 Format = Literal["text", "markdown", "html", "pdf"]
@@ -86,14 +87,26 @@ def normalize_characters(text: str) -> str:
 
 # ------------------------------------------------------------------------------ citation marks
 
+# Words that editors put in brackets: Wikipedia's maintenance tags, edit links, "[update]" notes.
+_EDITORIAL_WORDS = (
+    r"(?i:update[ds]?|needs? update|edit(?:ed)?(?: source)?|change|show|hide|dead link|permanent dead link"
+    r"|vague|dubious|disputed|discuss|ambiguous|unbalanced opinion|clarify|expand|when|who|whom|which"
+    r"|where|why|how|by whom|according to whom|specify|examples? needed)"
+)
 _BRACKET_MARK = re.compile(
     r"\s*\[(?:"
-    r"(?:note|nb|n|fn)?\s?\d{1,3}|[a-z]|[ivx]{2,5}"  # [1], [12], [note 3], [a], [iv]
-    r"|[a-z][a-z ,'’–-]{0,40}(?:needed|\?)"  # [citation needed], [clarification needed], [who?]
-    r"|(?:dubious|disputed|failed verification|original research|unreliable source)[a-z ,'’–-]{0,30}"
+    r"(?:note|nb|n|fn|ref|lower-alpha|upper-alpha|lower-roman)?\s?\d{1,3}[a-z]?"  # [1], [12], [note 3], [4a]
+    r"(?:\s?[,–-]\s?\d{1,3})*"  # [1, 2], [3–5]
+    r"|[a-z]|[ivx]{2,5}"  # [a], [iv]
+    r"|(?i:[a-z][a-z ,'’–-]{0,40}(?:needed|\?))"  # [citation needed], [clarification needed], [who?]
+    r"|(?i:(?:dubious|disputed|failed verification|original research|unreliable source)[a-z ,'’–-]{0,30})"
     r"|\^[^\]\s]{1,20}"  # markdown footnote references: [^1]
-    r"|edit(?: source)?"  # Wikipedia's section edit links
+    rf"|{_EDITORIAL_WORDS}\??"  # [update], [edit], [when?]
     r")\](?::\s?\d+(?:[–-]\d+)?)?"  # an optional page reference after the mark: [3]:12
+)
+# A mark left open at the end of a line: "The rate is 5 percent. [update?"
+_UNCLOSED_MARK = re.compile(
+    rf"[ \t]*\[(?:{_EDITORIAL_WORDS}|(?i:citation needed|clarification needed|citation))\??[ \t]*$", re.M
 )
 _SUPERSCRIPT_MARK = re.compile(r"(?<=[.,;:!?)\"”’])[\u00b9\u00b2\u00b3\u2070-\u2079]+")
 # Bare digits glued to the punctuation after a word ("in 1835.12 The ship"), a reference mark that
@@ -103,8 +116,12 @@ _ABBREVIATION_BEFORE_NUMBER = re.compile(r"(?:\b(?:No|no|Nos|Vol|vol|pp?|Fig|fig
 
 
 def strip_citation_marks(text: str) -> str:
-    """Remove reference marks such as ``[1]``, ``[citation needed]`` and ``¹`` after punctuation."""
+    """Remove reference and editorial marks: ``[1]``, ``[citation needed]``, ``[update]``, ``¹``.
+
+    Brackets that hold words of the text itself ("[sic]", "[the company]", "[Appendix B]") stay.
+    """
     text = _BRACKET_MARK.sub("", text)
+    text = _UNCLOSED_MARK.sub("", text)
     text = _SUPERSCRIPT_MARK.sub("", text)
 
     def drop_unless_abbreviation(match: re.Match[str]) -> str:
@@ -114,16 +131,48 @@ def strip_citation_marks(text: str) -> str:
     return _DIGIT_MARK.sub(drop_unless_abbreviation, text)
 
 
+# ------------------------------------------------------------------------------------ dashes
+
+# Two or more dashes in a row ("--", "—-", "——"): typed em dashes, or rules drawn around labels.
+_DASH_RUN = r"[-‐‒–—―]{2,}"
+_ANY_DASH_RUN = re.compile(_DASH_RUN)
+_EDGE_DASHES = re.compile(rf"^\s*{_DASH_RUN}\s*|\s*{_DASH_RUN}\s*$")
+_INNER_DASHES = re.compile(rf"\s*{_DASH_RUN}\s*")
+_ENDS_SENTENCE = re.compile(r"[.!?…][\"'”’)\]]*$")
+LABEL_MAX_WORDS = 8
+
+
+def tidy_dashes(text: str) -> str:
+    """Dash runs become one spaced em dash between words and go at either end.
+
+    "rose -- the most since 1994" → "rose — the most since 1994". A short fragment framed by dashes
+    ("—-central bank lending rate ——", "-- Jane Doe") is a label or table row, not a sentence: it
+    becomes "".
+    """
+    if not _ANY_DASH_RUN.search(text):
+        return text
+    framed = bool(_EDGE_DASHES.search(text))
+    text = _EDGE_DASHES.sub("", _EDGE_DASHES.sub("", text))  # a run at each end
+    if framed and len(text.split()) <= LABEL_MAX_WORDS and not _ENDS_SENTENCE.search(text):
+        return ""
+    return _INNER_DASHES.sub(" — ", text)
+
+
 def collapse_whitespace(text: str) -> str:
     """One space between words, none at either end, no line breaks."""
     return " ".join(text.split())
+
+
+def clean_text(text: str) -> str:
+    """A block's text without marks, with its dashes tidied and its whitespace collapsed."""
+    return collapse_whitespace(tidy_dashes(strip_citation_marks(text)))
 
 
 # ----------------------------------------------------------------------------------- assembling
 
 
 # Sections at the end of encyclopedia-style articles that list sources rather than state facts.
-_BACK_MATTER = frozenset(
+_REFERENCE_SECTIONS = frozenset(
     {
         "references",
         "notes",
@@ -139,18 +188,68 @@ _BACK_MATTER = frozenset(
         "notes and references",
     }
 )
+# Link lists that news and blog pages put after the story, under a heading of their own.
+_LINK_SECTIONS = frozenset(
+    {
+        "related",
+        "related articles",
+        "related stories",
+        "related content",
+        "related coverage",
+        "more on this story",
+        "more from this author",
+        "recommended",
+        "recommended reading",
+        "most read",
+        "most popular",
+        "you may also like",
+        "you might also like",
+        "read more",
+        "read next",
+        "trending",
+        "comments",
+    }
+)
+
+
+def _section_title(text: str) -> str:
+    return text.rstrip(": ").casefold()
 
 
 def drop_back_matter(blocks: list[Block]) -> list[Block]:
-    """Leave out reference lists and link sections ("References", "See also", ...) with their headings."""
+    """Leave out reference lists and link sections ("References", "See also", ...) with their headings.
+
+    A section runs to the next heading. In plain text "Sources:" on a line of its own is not a
+    heading (it ends with a colon); in the second half of an article it starts such a section too.
+    """
     kept: list[Block] = []
     skipping = False
-    for block in blocks:
+    for index, block in enumerate(blocks):
+        title = _section_title(block.text)
         if block.heading:
-            skipping = block.text.rstrip(":").casefold() in _BACK_MATTER
+            skipping = title in _REFERENCE_SECTIONS or title in _LINK_SECTIONS
+        elif title in _REFERENCE_SECTIONS and index >= len(blocks) // 2:
+            skipping = True
         if not skipping:
             kept.append(block)
     return kept
+
+
+EDGE_BLOCKS = 2  # how many paragraphs at each end of an article an editor's note may take
+
+
+def drop_furniture(blocks: list[Block]) -> list[Block]:
+    """Leave out page furniture: bylines, time stamps, share prompts, credits; editor's notes at the edges.
+
+    The title (a level-1 heading) is never furniture.
+    """
+    body = [i for i, b in enumerate(blocks) if not b.heading]
+    edges = set(body[:EDGE_BLOCKS] + body[-EDGE_BLOCKS:])
+    return [
+        block
+        for i, block in enumerate(blocks)
+        if block.level == 1 or not (is_furniture(block.text) or (i in edges and is_edge_note(block.text)))
+    ]
 
 
 DATELINE_RE = re.compile(
@@ -170,12 +269,12 @@ def tidy_blocks(blocks: list[Block]) -> tuple[list[Block], int]:
 
     A paragraph that repeats an earlier one (ignoring case and whitespace) is dropped so the
     question engine never asks about it twice; the first occurrence is kept. Headings may repeat.
-    Reference lists at the end of an article go too.
+    Page furniture (bylines, time stamps, "Share this", ...) and reference lists go too.
     """
-    cleaned = [
-        Block(collapse_whitespace(strip_citation_marks(b.text)), heading=b.heading, level=b.level)
-        for b in blocks
-    ]
+    cleaned = [Block(clean_text(b.text), heading=b.heading, level=b.level) for b in blocks]
+    # Separators such as "* * *" and leftovers of removed marks go first: they are not paragraphs.
+    cleaned = [b for b in cleaned if any(ch.isalnum() for ch in b.text)]
+    cleaned = drop_furniture(drop_back_matter(cleaned))
     kept: list[Block] = []
     seen: set[str] = set()
     dropped = 0
@@ -183,9 +282,7 @@ def tidy_blocks(blocks: list[Block]) -> tuple[list[Block], int]:
     if first_body is not None:
         block = cleaned[first_body]
         cleaned[first_body] = Block(strip_dateline(block.text), heading=block.heading, level=block.level)
-    for block in drop_back_matter(cleaned):
-        if not any(ch.isalnum() for ch in block.text):
-            continue  # separators such as "* * *" or leftovers of removed marks
+    for block in cleaned:
         if not block.heading:
             key = block.text.casefold()
             if key in seen:

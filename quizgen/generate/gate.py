@@ -1,0 +1,618 @@
+"""The one gate every draft card passes before ranking; what fails is dropped, with its reasons.
+
+A card must be a whole sentence or question (capital start, end punctuation, a finite verb,
+balanced quotes and brackets, no page furniture), stand on its own (no pronoun or "this" that
+reaches into another sentence), ask for an answer that stands verbatim in its source sentence and
+is worth learning (a name, date, number, defined or rare term; not an everyday word, not one item
+of a list), not give its answer away, use a wh-word the answer fits ("Who" for a person, "Where"
+for a place, "When" for a time), and not state as fact what the article hedges or attributes.
+
+Example: from "More than 100 pulsars were found, according to the survey." no short-answer card
+"How many pulsars were found? → 100" passes (hedged number, attributed claim); a cloze keeps the
+sentence as written and may ask for "100" with "More than" still in front of the blank.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from quizgen.generate import lexicon
+from quizgen.generate.people import People
+from quizgen.generate.questions import LEADING_VAGUE, Draft
+from quizgen.generate.references import UNRESOLVED_IN_QUESTION
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span as SpacySpan
+    from spacy.tokens import Token
+
+    from quizgen.nlp import ParsedArticle, Sentence
+
+MAX_ANSWER_WORDS = 12
+MAX_DEFINITION_WORDS = 15
+MAX_QUESTION_WORDS = 32
+VAGUE_ANSWERS = lexicon.VAGUE_DATES | {
+    "one",
+    "two",
+    "first",
+    "second",
+    "half",
+    "some",
+    "many",
+    "several",
+    "few",
+    "it",
+    "them",
+    "this",
+    "that",
+    "these",
+    "those",
+    "he",
+    "she",
+    "they",
+    "him",
+    "her",
+    "his",
+    "its",
+    "their",
+    "something",
+    "someone",
+}
+
+
+def norm(text: str) -> str:
+    """Normalise as the quality checks do: folded quotes and dashes, no punctuation, lower case."""
+    text = html.unescape(unicodedata.normalize("NFKC", text or ""))
+    text = text.replace("\u2019", "'").replace("\u2018", "'")
+    text = re.sub(r"[\u2010-\u2015\-]", " ", text)
+    text = re.sub(r"[^\w\s']", " ", text.lower())
+    text = re.sub(r"'s\b", "", text).replace("'", "")
+    return " ".join(text.split())
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[A-Za-z0-9']+", text or "")
+
+
+def defects(draft: Draft, source_norm: str, raw_norm: str | None = None) -> list[str]:
+    """Why a draft card must not be kept (empty when it is fine)."""
+    card = draft.card
+    q, a = card.question.strip(), card.answer.strip()
+    out: list[str] = []
+    qwords = [w.lower() for w in _words(q)]
+    if card.kind in ("short_answer", "multiple_choice"):
+        if set(qwords) & UNRESOLVED_IN_QUESTION:
+            out.append("pronoun in question")
+        if not q.endswith("?") or len(qwords) < 3:
+            out.append("not a question")
+    else:
+        stmt = re.sub(r"^\s*true or false\s*:\s*", "", q, flags=re.I)
+        first = [w.lower() for w in _words(stmt)[:1]]
+        annotated = re.match(r"^\W*\w+ \[", stmt)  # "She [Marie Curie] ..." names who she is
+        if first and first[0] in LEADING_VAGUE and not annotated:
+            out.append("statement opens with a vague word")
+    if card.kind != "true_false":
+        an, qn = _normed(a), _normed(q)
+        if an and re.search(rf"(?<!\w){re.escape(an)}(?!\w)", qn):
+            out.append("answer in question")
+        limit = MAX_DEFINITION_WORDS if draft.label in ("DEFINITION", "LIST", "REASON") else MAX_ANSWER_WORDS
+        if len(_words(a)) > limit:
+            out.append("answer too long")
+        if an and (an not in source_norm or (raw_norm is not None and an not in raw_norm)):
+            out.append("answer not in the source")
+        if an in VAGUE_ANSWERS or len(an) < 2:
+            out.append("vague answer")
+    if ARTICLE_TIME.search(q):
+        out.append("time known only from the article")
+    if len(qwords) > MAX_QUESTION_WORDS:
+        out.append("question too long")
+    if card.kind == "multiple_choice":
+        choices = [norm(c) for c in card.choices]
+        if len(choices) != 4 or len(set(choices)) != 4 or choices.count(norm(a)) != 1:
+            out.append("bad choices")
+    if "_____" in q and card.kind != "cloze":
+        out.append("blank in a non-cloze card")
+    if card.kind in ("short_answer", "multiple_choice"):
+        stranded = len(qwords) > 2 and qwords[-1] in STRANDABLE and not {"known", "stand"} & set(qwords)
+        if re.match(r"^\w+ to ", q) or _second_wh_word(qwords) or stranded:
+            out.append("broken question")
+        if draft.label == "DATE" and re.search(r"\b(1[0-9]|20)\d\d\b", q):
+            out.append("question holds another year")
+        if any(
+            re.search(rf"(?<![\d,.]){re.escape(n)}(?![\d,.])", q) for n in re.findall(r"\d[\d,.]*\d|\d", a)
+        ):
+            out.append("question holds the answer's number")
+        if not q.startswith("Who said") and _bad_quote(q):
+            out.append("broken quotation")
+        if _repeats_itself(qwords) or q.rstrip("?").endswith("-"):
+            out.append("garbled question")
+
+        if ";" in q or ":" in q.rstrip("?").split("“")[0] or " -- " in q or q.count(",") > 3:
+            out.append("question runs on")
+        if not _specific(q, a):
+            out.append("vague question")
+    return out
+
+
+# a question never ends on one of these unless it is "known for/as" ("Where did X splash down on?")
+STRANDABLE = {
+    "in",
+    "on",
+    "at",
+    "of",
+    "to",
+    "for",
+    "from",
+    "with",
+    "by",
+    "as",
+    "into",
+    "about",
+    "after",
+    "before",
+    "under",
+    "over",
+    "through",
+    "against",
+    "without",
+    "within",
+    "toward",
+    "towards",
+    "upon",
+    "among",
+    "between",
+    "behind",
+    "like",
+    "during",
+}
+# "on that day", "the same year": a time the reader only knows from the article
+ARTICLE_TIME = re.compile(
+    r"\b(that|this|the same|the following|the previous) (day|year|time|month|week|period|moment|point|night|"
+    r"morning|evening|decade|century|season)\b|\b(\w+ (days?|weeks?|months?|years?) (later|earlier|before|"
+    r"after))\b|\bthe (next|following|previous) (day|year|week|month)\b|\bthat same\b",
+    re.I,
+)
+WH_WORDS = {"what", "who", "whom", "whose", "which", "where", "when", "why", "how"}
+
+
+def _repeats_itself(words: list[str]) -> bool:
+    """The same three words twice: what gapped coordination leaves behind ('by the end of ... by the end')."""
+    trigrams = [tuple(words[i : i + 3]) for i in range(len(words) - 2)]
+    return len(trigrams) != len(set(trigrams))
+
+
+def _bad_quote(question: str) -> bool:
+    """A quotation cut to pieces inside a question ('Roosevelt ", to, to," tell ...')."""
+    for quoted in re.findall(r"[“\"]([^”\"]*)[”\"]", question):
+        if "," in quoted or len(quoted.split()) > 5 or not quoted.strip()[:1].isalnum():
+            return True
+    return False
+
+
+def _second_wh_word(qwords: list[str]) -> bool:
+    """'What absorbs light when?': a wh-word left behind inside the question ('by which' is fine)."""
+    for i, word in enumerate(qwords[2:], start=2):
+        if word in WH_WORDS and not (
+            word in ("which", "whom", "whose")
+            and i > 0
+            and qwords[i - 1] in ("by", "in", "of", "to", "from", "with", "for", "on", "at", "through")
+        ):
+            return True
+    return False
+
+
+QUESTION_WORDS = {
+    "what",
+    "who",
+    "whom",
+    "which",
+    "where",
+    "when",
+    "why",
+    "how",
+    "many",
+    "much",
+    "did",
+    "does",
+    "do",
+    "is",
+    "are",
+    "was",
+    "were",
+    "will",
+    "would",
+    "can",
+    "could",
+    "has",
+    "have",
+    "had",
+    "the",
+    "a",
+    "an",
+    "of",
+    "in",
+    "on",
+    "at",
+    "to",
+    "for",
+    "by",
+    "with",
+    "from",
+    "and",
+    "or",
+    "be",
+    "been",
+    "called",
+    "known",
+    "year",
+    "day",
+    "percentage",
+    "stand",
+}
+
+
+def _specific(question: str, answer: str) -> bool:
+    """A question must name something particular (a name, a number, a rare word) or say enough to
+    pin its answer down ('Which command will retain ultimate authority?'), not 'the condition'."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    content = 0
+    for i, word in enumerate(_words(question)):
+        low = word.lower()
+        if low in QUESTION_WORDS or low in STOP_WORDS:
+            continue
+        if any(ch.isdigit() for ch in word) or (i > 0 and word[0].isupper()):
+            return True
+        if word.isalpha() and lexicon.zipf(low) < 4.0:
+            return True
+        content += 1
+    return content >= 4
+
+
+@lru_cache(maxsize=8192)
+def _normed(text: str) -> str:
+    return norm(text)
+
+
+# ------------------------------------------------------------------------ teacher's checks
+
+# left-over markup or mangled punctuation: doubled dashes, editorial marks, a quote before a comma
+GARBLE = re.compile(
+    r"[\u2010-\u2015-]{2,}|\[(\d+|[a-z][a-z ]*\??)\]|\[[a-z]+\?|\u201c\s*,|,\s*[\u201c\u201d\"]\s*,|\(\s*\)"
+    r"|\s[,;:.]\s*[,;:.]|(^|\s)['\u2019\u2018\"](?=[\s,;:.?])|\s[,;:](?=\s)|https?://|www\.|\u00a9"
+    r"|[,.;]:\d|[a-z)\]]:\d{1,4}\b"
+)
+SENTENCE_END = re.compile(r"[.!?][\u201d\u2019\"')\]]*$")
+STATEMENT_START = re.compile(r"^[\u201c\u2018\"'(\[]*([A-Z0-9$£€]|_____)")
+# a claim the article reports rather than states, or a hope or guess: asked as fact it becomes false
+HEDGE_WORDS = {
+    "claim", "claims", "claimed", "argue", "argues", "argued", "allegedly", "reportedly", "believe",
+    "believes", "believed", "suggest", "suggests", "suggested", "may", "might", "could", "possibly",
+    "probably", "perhaps", "hope", "hopes", "hoped", "expect", "expects", "expected", "likely",
+    "unlikely", "supposedly", "purportedly", "rumoured", "rumored", "legend", "speculate",
+    "speculated", "estimate", "estimated", "estimates", "thought", "considered", "disputed", "assert",
+    "asserts", "asserted", "theorized", "theorised", "proposed", "uncertain", "unclear", "seems",
+    "seemed", "appears", "appeared", "if", "would",
+}  # fmt: skip
+HEDGE_PHRASES = re.compile(r"\b(according to|said to|is said|are said|was said|were said)\b", re.I)
+NUMBER_HEDGE = re.compile(
+    r"(more than|over|about|around|nearly|almost|approximately|roughly|some|up to|at least|at most|"
+    r"less than|fewer than|under|an estimated|estimated|as many as|as much as|as few as|close to|"
+    r"upwards of|in excess of|well over|just over|just under|circa|c\.|a minimum of|a maximum of|"
+    r"no fewer than|no more than|no less than|only|just|up to about|the equivalent of)\s*$",
+    re.I,
+)
+PERSON_WH = re.compile(r"^(?:\w+ )?(who|whom|whose)\b", re.I)
+PLACE_WH = re.compile(r"^(?:\w+ )?where\b", re.I)
+TIME_WH = re.compile(r"^(?:\w+ )?(when\b|what (year|day|month|date|decade|century|time)\b)", re.I)
+COUNT_WH = re.compile(r"^(?:\w+ )?how (many|much|long|old|far)\b", re.I)
+THING_WH = re.compile(r"^(?:\w+ )?(what|which)\b", re.I)
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
+TIME_LABELS = {"DATE", "TIME"}
+NUMBER_LABELS = {"CARDINAL", "QUANTITY", "MONEY", "PERCENT"}
+FUNCTION_WORDS = {
+    "the", "a", "an", "of", "and", "or", "in", "on", "at", "to", "for", "with", "by", "from", "as",
+    "who", "which", "that", "whose", "they", "he", "she", "it", "we", "but", "than", "into", "its",
+    "their", "his", "her",
+}  # fmt: skip
+CONCRETE_LABELS = {
+    "PERSON", "GPE", "LOC", "ORG", "FAC", "EVENT", "WORK_OF_ART", "LAW", "PRODUCT", "LANGUAGE",
+    "DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "CARDINAL", "DEFINITION", "LIST", "REASON",
+}  # fmt: skip
+FINITE_TAGS = {"VBD", "VBZ", "VBP", "MD"}
+
+
+@dataclass
+class GateContext:
+    """What the gate needs beyond the card: the article's text and what it knows of its people."""
+
+    source_norm: str
+    raw_norm: str | None
+    people: People
+    mentions: Counter[str]
+
+    @classmethod
+    def of(cls, parsed: ParsedArticle, people: People) -> GateContext:
+        raw = parsed.article.source_text
+        mentions: Counter[str] = Counter()
+        for sentence in parsed.sentences:
+            for tok in sentence.span:
+                if tok.is_alpha:
+                    mentions[tok.lower_] += 1
+                    if tok.lemma_.lower() != tok.lower_:
+                        mentions[tok.lemma_.lower()] += 1
+        return cls(norm(parsed.article.text), norm(raw) if raw is not None else None, people, mentions)
+
+
+def gate(draft: Draft, ctx: GateContext) -> list[str]:
+    """Every reason the draft must not become a card (empty when it passes)."""
+    out = defects(draft, ctx.source_norm, ctx.raw_norm)
+    out.extend(_sentence_defects(draft.sentence))
+    out.extend(_form_defects(draft))
+    out.extend(_answer_defects(draft, ctx))
+    if draft.card.kind in ("short_answer", "multiple_choice"):
+        out.extend(_wh_defects(draft, ctx))
+    if draft.card.kind != "cloze":
+        out.extend(_hedge_defects(draft))
+    if draft.card.kind == "cloze":
+        out.extend(_blank_defects(draft))
+    return list(dict.fromkeys(out))
+
+
+@lru_cache(maxsize=4096)
+def _sentence_defects_cached(text: str, starts_clean: bool, finite: bool) -> tuple[str, ...]:
+    out = []
+    if not starts_clean:
+        out.append("source sentence starts mid-sentence")
+    if not STATEMENT_START.match(text) or not SENTENCE_END.search(text):
+        out.append("source is not a whole sentence")
+    if not finite:
+        out.append("source sentence has no finite verb")
+    if GARBLE.search(text):
+        out.append("page furniture or markup in the source sentence")
+    return tuple(out)
+
+
+def _sentence_defects(sentence: Sentence) -> list[str]:
+    span = sentence.span
+    before = span.doc.text[: span.start_char].rstrip()
+    starts_clean = not before or before[-1] in ".!?:\u201d\"')]"
+    return list(_sentence_defects_cached(sentence.text.strip(), starts_clean, _finite_root(span)))
+
+
+def _finite_root(span: SpacySpan) -> bool:
+    root = span.root
+    if root.pos_ not in ("VERB", "AUX"):
+        return False
+    if root.tag_ in FINITE_TAGS:
+        return True
+    return any(c.dep_ in ("aux", "auxpass") and c.tag_ in FINITE_TAGS for c in root.children)
+
+
+def _form_defects(draft: Draft) -> list[str]:
+    card = draft.card
+    text = re.sub(r"^True or false:\s*", "", card.question)
+    out = []
+    if card.kind in ("cloze", "true_false"):
+        if re.search(r"\b(this|these|those|such)\s+[a-z]", text[1:]):
+            out.append("'this ...' points to another sentence")
+        if not STATEMENT_START.match(text):
+            out.append("statement does not start a sentence")
+        if not SENTENCE_END.search(text):
+            out.append("statement does not end a sentence")
+    if not _balanced(text):
+        out.append("unbalanced quotes or brackets")
+    if GARBLE.search(text) or GARBLE.search(card.answer):
+        out.append("page furniture or mangled punctuation")
+    return out
+
+
+def _balanced(text: str) -> bool:
+    depth = {"(": 0, "[": 0}
+    closing = {")": "(", "]": "["}
+    for ch in text:
+        if ch in depth:
+            depth[ch] += 1
+        elif ch in closing:
+            depth[closing[ch]] -= 1
+            if depth[closing[ch]] < 0:
+                return False
+    if any(depth.values()):
+        return False
+    return text.count("\u201c") == text.count("\u201d") and text.count('"') % 2 == 0
+
+
+def _answer_tokens(draft: Draft) -> SpacySpan | None:
+    where = draft.fact.answer_span
+    if draft.card.answer != draft.fact.answer:
+        return None
+    return draft.sentence.span.char_span(where.start, where.end, alignment_mode="expand")
+
+
+def _answer_defects(draft: Draft, ctx: GateContext) -> list[str]:
+    card = draft.card
+    if card.kind == "true_false":
+        return []
+    answer = card.answer.strip()
+    words = re.findall(r"[\w'’-]+", answer)
+    out = []
+    if words and (
+        words[-1].lower() in FUNCTION_WORDS or words[0].lower() in FUNCTION_WORDS - {"the", "a", "an"}
+    ):
+        out.append("answer is cut off")
+    if re.fullmatch(r"(?:[IVX]+)\b.*", answer) and not re.fullmatch(r"[IVX]+", answer):
+        out.append("answer is cut off")  # "I of Normandy": a regnal number torn from its name
+    if not _balanced(answer):
+        out.append("answer is cut off")
+    if draft.label not in CONCRETE_LABELS and not _rare_term(answer, ctx):
+        out.append("everyday word as answer")
+    tokens = _answer_tokens(draft)
+    if tokens is not None and len(tokens):
+        root = tokens.root
+        if draft.label == "TERM" and root.pos_ == "NOUN" and not _key_term(root, ctx):
+            out.append("common-noun phrase as answer")  # "new Norman rulers", "destructive incursions"
+        first = tokens[0]
+        if first.i > 0 and first.lower_ in ("the", "'s") and first.nbor(-1).pos_ == "PROPN":
+            out.append("answer is cut off")  # "the Great's conquest" torn from "Cnut the Great's"
+        if (
+            first.i > 0
+            and first.pos_ == "PROPN"
+            and first.nbor(-1).pos_ == "PROPN"
+            and first.nbor(-1).ent_type_
+        ):
+            out.append("answer is cut off")
+    return out
+
+
+def _rare_term(answer: str, ctx: GateContext) -> bool:
+    """A term worth learning: a capitalised name, a number, or a rare word the article repeats."""
+    content = [w for w in re.findall(r"[A-Za-z][A-Za-z'-]*", answer) if w.lower() not in FUNCTION_WORDS]
+    if not content:
+        return bool(re.search(r"\d", answer))
+    if any(w[0].isupper() for w in content) or re.search(r"\d", answer):
+        return True
+    rarest = min(content, key=lambda w: lexicon.zipf(w.lower()))
+    return lexicon.zipf(rarest.lower()) < 3.0 and ctx.mentions[rarest.lower()] >= 2
+
+
+def _key_term(token: Token, ctx: GateContext) -> bool:
+    """A common noun the article is about: uncommon in general English and repeated in the article
+    ('chlorophyll' in an article on chloroplasts, not 'contingents' used once)."""
+    lemma = token.lemma_.lower()
+    zipf, mentions = lexicon.zipf(lemma), ctx.mentions[lemma]
+    return (zipf < 3.6 and mentions >= 3) or (zipf < 2.6 and mentions >= 2)
+
+
+def _is_person(answer: str, ctx: GateContext) -> bool:
+    """Evidence the article treats the answer as a person: a full name, or he/she used of it."""
+    bare = re.sub(r"^(the|a|an)\s+", "", answer, flags=re.I)
+    words = bare.split()
+    if bare in ctx.people.genders or any(bare in name for name in ctx.people.genders):
+        return True
+    return len(words) >= 2 and all(
+        w[:1].isupper() for w in words if w.lower() not in {"de", "van", "von", "of"}
+    )
+
+
+PERIOD = re.compile(r"\b(Ages?|era|period|epoch|century|centuries|decade|reign|dynasty|times)$", re.I)
+GARBLED_QUESTION = re.compile(
+    r"\s(The|A|An|Of|In|On|At|To|For|With|By|From|And)\s|\bthe own\b|,\s*\w+\?$|\s[-\u2013\u2014],"
+    r"|^Of what\b|\b(whom|whose)\b.*\?|\s(who|which|that)\?$"
+)
+DO_SUPPORT = re.compile(r"^(?:\w+ ){0,3}(did|does|do)\b(?=.*\b(was|were|is|are|had|has)\b)", re.I)
+
+
+def _wh_defects(draft: Draft, ctx: GateContext) -> list[str]:
+    question, label = draft.card.question, draft.label
+    if PERIOD.search(draft.card.answer):
+        label = "DATE"  # "the Middle Ages", "the Victorian era": a time, whatever the tagger said
+    out = _grammar_defects(question)
+    return out + _wh_fit(draft, ctx, question, label)
+
+
+def _grammar_defects(question: str) -> list[str]:
+    """What a parse gone wrong leaves in a question: a capital 'The' mid-question, two finite verbs,
+    a stray dash, a trailing afterthought."""
+    body = question[question.find(" ") + 1 :] if " " in question else question
+    body = re.sub(r"[\u201c\"][^\u201d\"]*[\u201d\"]", "QUOTE", body)  # a quoted title may hold 'The'
+    if GARBLED_QUESTION.search(" " + body) and not question.startswith(("Whom ", "Whose ")):
+        return ["garbled question"]
+    if DO_SUPPORT.search(question) and not re.search(r"\b(say|said|says|think|believe)\b", question):
+        return ["garbled question"]
+    return []
+
+
+def _wh_fit(draft: Draft, ctx: GateContext, question: str, label: str) -> list[str]:
+    person = label == "PERSON" and _is_person(draft.card.answer, ctx)
+    if PERSON_WH.match(question):
+        return [] if person else ["'Who' asks for something not shown to be a person"]
+    if (
+        label == "PERSON"
+        and THING_WH.match(question)
+        and not re.match(r"^(What|Which) (is|was|are|were) ", question)
+    ):
+        return ["'What' asks for a person"] if person else ["answer may not be a person or a thing"]
+    if PLACE_WH.match(question) and label not in PLACE_LABELS:
+        return ["'Where' asks for something that is not a place"]
+    if TIME_WH.match(question) and label not in TIME_LABELS:
+        return ["'When' asks for something that is not a time"]
+    if label in TIME_LABELS and PLACE_WH.match(question):
+        return ["'Where' asks for a time"]
+    if COUNT_WH.match(question) and label not in NUMBER_LABELS | TIME_LABELS:
+        return ["'How many' asks for something that is not a number"]
+    tokens = _answer_tokens(draft)
+    if tokens is not None and len(tokens) and tokens.root.dep_ in ("nsubj", "nsubjpass"):
+        if label == "TERM":
+            return ["a term as the subject: several things in the article may fit"]
+        if re.match(r"^What (has|have|had|contains?|contained|includes?|included|uses?|used)\b", question):
+            return ["'What has/contains' fits several things"]
+    subject_what = re.match(r"^What (\w+)", question)
+    if (
+        subject_what
+        and subject_what.group(1).lower() not in AUXILIARIES
+        and label in ("ORG", "PRODUCT", "TERM")
+    ):
+        if len(draft.card.answer.removeprefix("the ").split()) < 2:
+            return ["'What' for a one-word name the tagger may have misread"]
+    return []
+
+
+AUXILIARIES = {"is", "was", "are", "were", "did", "does", "do", "has", "had", "have", "will", "would", "can"}
+
+
+HEDGE_WORD_RE = re.compile(r"\b(" + "|".join(sorted(HEDGE_WORDS)) + r")\b", re.I)
+
+
+def _hedge_defects(draft: Draft) -> list[str]:
+    """A hedged or attributed claim is asked only as a cloze, which keeps the article's own words."""
+    text = draft.sentence.text
+    out = []
+    if HEDGE_PHRASES.search(text) or _hedged_clause(draft):
+        out.append("the article hedges or attributes this claim")
+    if draft.card.kind != "true_false":
+        where = draft.fact.answer_span
+        if NUMBER_HEDGE.search(text[: where.start]):
+            out.append("hedged number asked without its hedge")
+    return out
+
+
+def _hedged_clause(draft: Draft) -> bool:
+    """A hedge on the answer's own clause or on a clause above it ('X claims that ...', 'may have')."""
+    tokens = _answer_tokens(draft)
+    if tokens is None or not len(tokens):
+        return bool(HEDGE_WORD_RE.search(draft.sentence.text))
+    chain = [tokens.root, *tokens.root.ancestors]
+    for tok in chain:
+        if tok.lower_ in HEDGE_WORDS:
+            return True
+        if any(c.lower_ in HEDGE_WORDS and c.dep_ in ("aux", "advmod", "mark", "neg") for c in tok.children):
+            return True
+    return False
+
+
+def _blank_defects(draft: Draft) -> list[str]:
+    """A blank must ask for one whole thing: not a list item, a piece of a word or an aside."""
+    tokens = _answer_tokens(draft)
+    text = draft.sentence.text
+    where = draft.fact.answer_span
+    out = []
+    before = text[: where.start]
+    after = text[where.end :]
+    if re.search(r"[\w][\u2010-\u2015-]$", before) or re.match(r"^[\u2010-\u2015-]\w", after):
+        out.append("blank is part of a hyphenated word")
+    if before.count("(") > before.count(")"):
+        out.append("blank inside a parenthesis")
+    if tokens is not None and len(tokens):
+        root = tokens.root
+        if root.dep_ == "conj" or any(c.dep_ == "conj" for c in root.children):
+            out.append("blank is one item of a list")
+        if root.dep_ in ("amod", "compound", "nmod") and root.head.i > root.i and root.head.pos_ == "NOUN":
+            out.append("blank is a modifier of another noun")  # "_____ adventurers", "the _____ coast"
+        elif draft.label == "NORP" and root.dep_ in ("amod", "compound"):
+            out.append("blank is an adjective of nationality")
+    return out

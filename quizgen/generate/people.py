@@ -1,0 +1,179 @@
+"""Who "he" and "she" stand for, decided once for the whole article, or left open.
+
+A pronoun is resolved only when exactly one person named *earlier* (in the same sentence before it,
+in the two sentences before, or the article's main person) agrees with it in gender. Gender is
+learned from the article itself: titles ("Mrs", "King"), family words ("her husband Pierre"), and
+the pronouns used of a person who is the only one named in a sentence. A person whose gender the
+article does not show agrees with both, which makes more pronouns ambiguous, never wrongly resolved.
+
+Example: "Marie Curie was born in Warsaw. Her husband Pierre Curie was also a physicist. She won
+two Nobel Prizes." → "Her" is Marie Curie's, and "She" is Marie Curie, not Pierre Curie ("husband"
+makes him male, and the article's pronouns for her make her female).
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+    from quizgen.nlp import ParsedArticle
+
+FEMININE = {"she", "her", "hers", "herself"}
+MASCULINE = {"he", "him", "his", "himself"}
+PERSON_PRONOUNS = FEMININE | MASCULINE
+MALE_TITLES = {
+    "mr", "mr.", "sir", "king", "lord", "prince", "duke", "count", "baron", "emperor", "pope",
+    "father", "brother", "uncle", "son", "husband", "nephew", "grandfather", "grandson", "monsieur",
+    "tsar", "czar", "sultan", "earl", "marquis", "archduke", "boyfriend", "widower", "fiancé",
+}  # fmt: skip
+FEMALE_TITLES = {
+    "mrs", "mrs.", "ms", "ms.", "miss", "madame", "mme", "lady", "queen", "princess", "duchess",
+    "countess", "baroness", "empress", "dame", "mother", "sister", "aunt", "daughter", "wife",
+    "niece", "grandmother", "granddaughter", "tsarina", "girlfriend", "widow", "fiancée", "actress",
+}  # fmt: skip
+WINDOW = 2  # sentences back that a pronoun may reach
+
+
+@dataclass
+class People:
+    """The article's people, their genders, and what each person pronoun stands for."""
+
+    genders: dict[str, str] = field(default_factory=dict)
+    # (id of the spaCy Doc, token index) → the person's name, or None when the pronoun is ambiguous
+    pronouns: dict[tuple[int, int], str | None] = field(default_factory=dict)
+
+    def resolve(self, token: Token) -> str | None:
+        """The person a he/she/his/her token stands for, or None when not certain."""
+        return self.pronouns.get((id(token.doc), token.i))
+
+
+def _gender_of(word: str) -> str | None:
+    low = word.lower()
+    if low in FEMININE:
+        return "f"
+    if low in MASCULINE:
+        return "m"
+    return None
+
+
+class _Names:
+    """Maps every way a person is named ('Marie Curie', 'Curie', 'Marie') to one full name."""
+
+    def __init__(self, parsed: ParsedArticle) -> None:
+        full: Counter[str] = Counter()
+        for sentence in parsed.sentences:
+            for ent in sentence.span.ents:
+                if ent.label_ == "PERSON" and len(ent.text.split()) >= 2:
+                    full[_clean(ent.text)] += 1
+        self.main = parsed.main_person
+        self.by_part: dict[str, set[str]] = defaultdict(set)
+        for name in full:
+            parts = name.split()
+            self.by_part[parts[-1]].add(name)
+            self.by_part[parts[0]].add(name)
+
+    def canonical(self, text: str) -> str:
+        name = _clean(text)
+        if len(name.split()) >= 2:
+            return name
+        owners = self.by_part.get(name, set())
+        if self.main and (self.main in owners or name in self.main.split()):
+            return self.main  # in a biography "Curie" alone is the article's Curie
+        if len(owners) == 1:
+            return next(iter(owners))
+        return name
+
+
+def _clean(text: str) -> str:
+    text = text.strip().removesuffix("'s").removesuffix("’s")
+    return " ".join(text.split())
+
+
+def find_people(parsed: ParsedArticle) -> People:
+    """Learn genders, then resolve every person pronoun of the article in reading order."""
+    names = _Names(parsed)
+    votes: dict[str, Counter[str]] = defaultdict(Counter)
+    people_in: list[list[tuple[int, str]]] = []  # per sentence: (token index, name) of each mention
+    for sentence in parsed.sentences:
+        mentions: list[tuple[int, str]] = []
+        for ent in sentence.span.ents:
+            if ent.label_ != "PERSON":
+                continue
+            name = names.canonical(ent.text)
+            mentions.append((ent.start, name))
+            before = ent.doc[ent.start - 1] if ent.start > 0 else None
+            if before is not None:
+                if before.lower_ in MALE_TITLES:
+                    votes[name]["m"] += 3
+                elif before.lower_ in FEMALE_TITLES:
+                    votes[name]["f"] += 3
+            # "her husband Pierre", "Pierre Curie, her husband": the family word in apposition
+            related = [ent.root.head] if ent.root.dep_ == "appos" else []
+            related += [c for c in ent.root.children if c.dep_ == "appos"]
+            for word in related:
+                if word.lower_ in MALE_TITLES:
+                    votes[name]["m"] += 3
+                elif word.lower_ in FEMALE_TITLES:
+                    votes[name]["f"] += 3
+        people_in.append(mentions)
+    # pronouns in a sentence, or opening the next one, when only one person is named there
+    for i, sentence in enumerate(parsed.sentences):
+        named = {n for _, n in people_in[i]}
+        if len(named) != 1:
+            continue
+        (name,) = named
+        first_at = min(t for t, _ in people_in[i])
+        genders = {_gender_of(t.text) for t in sentence.span if t.i > first_at and _plain_pronoun(t)} - {None}
+        if i + 1 < len(parsed.sentences) and not people_in[i + 1]:
+            nxt = parsed.sentences[i + 1].span
+            genders |= {_gender_of(t.text) for t in nxt if t.dep_ in ("nsubj", "nsubjpass")} - {None}
+        if len(genders) == 1:
+            votes[name][genders.pop() or ""] += 1
+    people = People()
+    for name, counts in votes.items():
+        ranked = counts.most_common()
+        if len(ranked) == 1 or ranked[0][1] >= 2 * ranked[1][1]:
+            people.genders[name] = ranked[0][0]
+    _resolve_all(parsed, people, people_in)
+    return people
+
+
+def _plain_pronoun(token: Token) -> bool:
+    """A pronoun that stands for a person by itself ('her husband' says nothing of the husband)."""
+    if token.lower_ not in PERSON_PRONOUNS:
+        return False
+    head = token.head
+    return not (token.dep_ == "poss" and head.lower_ in MALE_TITLES | FEMALE_TITLES)
+
+
+def _resolve_all(parsed: ParsedArticle, people: People, people_in: list[list[tuple[int, str]]]) -> None:
+    main = parsed.main_person
+    main_seen = False
+    recent: list[list[str]] = []  # names mentioned per earlier sentence, resolved pronouns included
+    for i, sentence in enumerate(parsed.sentences):
+        here: list[str] = []
+        mentions = dict(people_in[i])
+        for tok in sentence.span:
+            if tok.i in mentions:
+                name = mentions[tok.i]
+                here.append(name)
+                main_seen = main_seen or name == main
+                continue
+            gender = _gender_of(tok.text)
+            if gender is None or tok.pos_ != "PRON":
+                continue
+            candidates = set(here)
+            for names in recent[-WINDOW:]:
+                candidates |= set(names)
+            if main is not None and main_seen:
+                candidates.add(main)
+            agreeing = {n for n in candidates if people.genders.get(n, gender) == gender}
+            who = next(iter(agreeing)) if len(agreeing) == 1 else None
+            people.pronouns[(id(tok.doc), tok.i)] = who
+            if who is not None:
+                here.append(who)
+        recent.append(here)
