@@ -134,7 +134,8 @@ def strip_citation_marks(text: str) -> str:
 # ------------------------------------------------------------------------------------ dashes
 
 # Two or more dashes in a row ("--", "—-", "——"): typed em dashes, or rules drawn around labels.
-_DASH_RUN = r"[-‐‒–—―]{2,}"
+# Arrows ("A --> G", "<--") are not dashes.
+_DASH_RUN = r"(?<![<>])[-‐‒–—―]{2,}(?![<>])"
 _ANY_DASH_RUN = re.compile(_DASH_RUN)
 _EDGE_DASHES = re.compile(rf"^\s*{_DASH_RUN}\s*|\s*{_DASH_RUN}\s*$")
 _INNER_DASHES = re.compile(rf"\s*{_DASH_RUN}\s*")

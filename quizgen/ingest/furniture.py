@@ -12,7 +12,8 @@ import re
 
 # A line of furniture is short; the limit keeps the rules away from real paragraphs.
 FURNITURE_MAX_WORDS = 15
-# Notes and credits run longer ("Photo: firefighters at the scene on Monday. Jane Doe/Reuters").
+# Captions run longer ("Photo: firefighters at the scene on Monday"), and credits longer still.
+CAPTION_MAX_WORDS = 25
 NOTE_MAX_WORDS = 40
 # Editor's notes at the very start or end of an article may be a few sentences long.
 EDGE_NOTE_MAX_WORDS = 80
@@ -97,13 +98,19 @@ _SHORT_PATTERNS = [
         r"^(?:sources?|references?)\s*:\s*.+$",
     )
 ]
-_NOTE_PATTERNS = [
+# Captions: "Photo: ...", "Image credit: NASA", "(Photo by Jane Doe / Getty Images)".
+_CAPTION_PATTERNS = [
     re.compile(p, _I)
     for p in (
-        # Captions and credits: "Photo: ...", "Image credit: NASA", "(Photo by Jane Doe / Getty Images)".
         r"^[\[(]?(?:photo(?:graph)?s?|image|picture|illustration|graphic|video|credit|caption)(?:\s+credits?)?"
         r"\s*[:|]\s*.+$",
         r"^[\[(]?(?:photo(?:graph)?|image|picture|illustration)s?\s+(?:by|courtesy|credit|via)\b.+$",
+    )
+]
+# Credits and notes on where the article came from.
+_NOTE_PATTERNS = [
+    re.compile(p, _I)
+    for p in (
         r"^.{0,200}(?:/|\bvia\s+|\bfor\s+|\(|\bcredit:\s*)(?:getty images|afp|ap|reuters|epa(?:-efe)?"
         r"|shutterstock|alamy|bloomberg|nurphoto|unsplash|istock|sipa|zuma(?: press)?|pa(?: images| media)?"
         r"|wire ?image)"
@@ -182,6 +189,8 @@ def _is_part_furniture(text: str) -> bool:
     if words <= FURNITURE_MAX_WORDS and (
         _is_time_stamp(text) or _is_byline(text) or any(p.match(text) for p in _SHORT_PATTERNS)
     ):
+        return True
+    if words <= CAPTION_MAX_WORDS and any(p.match(text) for p in _CAPTION_PATTERNS):
         return True
     return words <= NOTE_MAX_WORDS and (
         any(p.match(text) for p in _NOTE_PATTERNS)

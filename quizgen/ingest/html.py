@@ -13,7 +13,8 @@ import re
 from lxml import etree
 from lxml import html as lxml_html
 
-from quizgen.ingest.clean import Block, Draft, collapse_whitespace
+from quizgen.ingest.clean import Block, Draft, collapse_whitespace, strip_citation_marks
+from quizgen.ingest.furniture import is_furniture
 from quizgen.ingest.lines import ends_sentence, looks_like_heading
 
 _SKIPPED = {"code", "graphic", "table", "comments", "del", "fw", "note"}
@@ -45,16 +46,25 @@ def _segments(element: etree._Element) -> list[str]:
 
 
 def _paragraphs(segments: list[str]) -> list[str]:
-    """Line-broken pieces become separate paragraphs when they end a sentence, else they are joined."""
+    """Line-broken pieces become separate paragraphs when they end a sentence, else they are joined.
+
+    A piece that is page furniture ("By Jane Doe<br>Updated 4 March 2024<br>The bank ...") goes,
+    and the prose on either side of it stays apart.
+    """
     paragraphs: list[str] = []
+    after_furniture = False
     for raw in segments:
-        piece = collapse_whitespace(raw)
+        piece = collapse_whitespace(strip_citation_marks(raw))
         if not piece:
             continue
-        if paragraphs and not ends_sentence(paragraphs[-1]):
+        if is_furniture(piece) and (not paragraphs or after_furniture or ends_sentence(paragraphs[-1])):
+            after_furniture = True
+            continue
+        if paragraphs and not after_furniture and not ends_sentence(paragraphs[-1]):
             paragraphs[-1] += " " + piece
         else:
             paragraphs.append(piece)
+        after_furniture = False
     return paragraphs
 
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
+from itertools import pairwise
 from statistics import median
 
 from quizgen.ingest.clean import Block, strip_citation_marks
@@ -141,7 +142,7 @@ class _Group:
     """What a run of consecutive non-blank lines says about how it was broken into lines."""
 
     width: int | None  # the constant wrap width, when the lines show one
-    prose: bool  # most lines stop mid-sentence: wrapped prose rather than a line per paragraph
+    prose: bool  # wrapped prose (lines stop mid-sentence, or blank lines part paragraphs): not a line each
     typical: float  # the usual length of its lines
     blank_separated: bool  # the document puts blank lines between its paragraphs
     first_in_text: bool  # the group opens the document (its first line may be the title)
@@ -288,17 +289,34 @@ def _split_group(group: list[str], facts: _Group) -> list[list[str]]:
     return paragraphs
 
 
-def _stops_mid_sentence(lines: list[str]) -> float:
-    """The share of lines that stop without a full stop (each followed by another line)."""
-    return sum(1 for line in lines if not _FULL_STOP.search(line.strip())) / len(lines) if lines else 0.0
+def _telling_lines(group: list[str]) -> list[str]:
+    """The lines of a group (each followed by another) that tell whether it is wrapped.
+
+    A title-like line over a capital says nothing either way (a heading, or a wrap before a name),
+    nor does a line ending in a colon or semicolon (a clause, or an item of a list).
+    """
+    return [
+        line.strip()
+        for line, following in pairwise(group)
+        if not line.rstrip().endswith((":", ";"))
+        and not (looks_like_heading(line.strip()) and _first_letter(following.strip()).isupper())
+    ]
 
 
-def _is_prose(inner: list[str], text_prose: bool) -> bool:
+def _line_stops(group: list[str]) -> list[bool]:
+    """For each telling line: whether it stops without a full stop. Lines too long to be wrapped never do."""
+    return [not _FULL_STOP.search(line) and len(line) <= MAX_WRAP_WIDTH for line in _telling_lines(group)]
+
+
+def _share(flags: list[bool]) -> float:
+    return sum(flags) / len(flags) if flags else 0.0
+
+
+def _is_prose(stops: list[bool], text_prose: bool) -> bool:
     """Whether a group's lines are wrapped prose: most stop mid-sentence (a few lines say little alone)."""
-    share = _stops_mid_sentence(inner)
-    if len(inner) >= 5:
-        return share >= 0.5
-    if len(inner) >= 2 and share == 0:
+    if len(stops) >= 5:
+        return _share(stops) >= 0.5
+    if len(stops) >= 2 and not any(stops):
         return False  # every line ends a sentence
     return text_prose
 
@@ -347,6 +365,21 @@ def _clean_lines(text: str) -> list[str]:
     return lines
 
 
+def prose_pieces(text: str) -> list[str]:
+    """The text of one paragraph (lines joined by spaces) split where furniture lines were taken out.
+
+    For readers whose paragraphs are already found (markdown, HTML) but may hold a byline or a time
+    stamp on a line of its own: "By Jane Doe\nUpdated 4 March 2024" gives no pieces at all.
+    """
+    pieces: list[list[str]] = [[]]
+    for line in _clean_lines(text):
+        if line.strip():
+            pieces[-1].append(line.strip())
+        elif pieces[-1]:
+            pieces.append([])
+    return [" ".join(piece) for piece in pieces if piece]
+
+
 def blocks_from_lines(text: str, hard_wrapped: bool | None = None) -> list[Block]:
     """Paragraph blocks from line-based text; short title-like lines become headings.
 
@@ -362,8 +395,9 @@ def blocks_from_lines(text: str, hard_wrapped: bool | None = None) -> list[Block
     width = wrap_width(groups)
     if hard_wrapped and width is None:
         width = max((len(line.strip()) for group in groups for line in group), default=0)
-    text_prose = _stops_mid_sentence([line for group in groups for line in group[:-1]]) >= 0.5
-    wrapped_groups = sum(1 for g in groups if len(g) > 1 and _stops_mid_sentence(g[:-1]) >= 0.5)
+    stops = [_line_stops(group) for group in groups]
+    text_prose = _share([flag for flags in stops for flag in flags]) >= 0.5
+    wrapped_groups = sum(1 for flags in stops if flags and _share(flags) >= 0.5)
     # PDF paragraph gaps are found only some of the time: there a gap is not the only paragraph break.
     blank_separated = not hard_wrapped and wrapped_groups >= 2
     blocks = []
@@ -372,8 +406,8 @@ def blocks_from_lines(text: str, hard_wrapped: bool | None = None) -> list[Block
         own_width = wrap_width([group]) if len(inner) >= 4 else width
         facts = _Group(
             width=width if hard_wrapped else own_width,
-            prose=blank_separated or _is_prose(inner, text_prose),
-            typical=median(len(line.strip()) for line in (inner or group)),
+            prose=blank_separated or _is_prose(stops[number], text_prose),
+            typical=median(len(line) for line in (_telling_lines(group) or [g.strip() for g in group])),
             blank_separated=blank_separated,
             first_in_text=number == 0,
         )

@@ -15,7 +15,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from quizgen.ingest.clean import Block, Draft
-from quizgen.ingest.lines import looks_like_heading
+from quizgen.ingest.lines import looks_like_heading, prose_pieces
 
 _FRONT_MATTER = re.compile(r"\A(?:---|\+\+\+)[ \t]*\n(.*?)\n(?:---|\.\.\.|\+\+\+)[ \t]*(?:\n|\Z)", re.S)
 _FRONT_MATTER_TITLE = re.compile(r"""^title\s*[:=]\s*["']?(.+?)["']?\s*$""", re.M)
@@ -34,7 +34,10 @@ def split_front_matter(text: str) -> tuple[str, str | None]:
 
 
 def _inline_text(children: Sequence[Token]) -> str:
-    """Visible text of an inline token: link text kept, images, raw HTML and <sup> marks dropped."""
+    """Visible text of an inline token: link text kept, images, raw HTML and <sup> marks dropped.
+
+    Line breaks stay as newlines, so that a line of page furniture can be told from the prose.
+    """
     parts: list[str] = []
     skipping = 0
     for child in children:
@@ -48,7 +51,7 @@ def _inline_text(children: Sequence[Token]) -> str:
         elif child.type in ("text", "code_inline"):
             parts.append(child.content)
         elif child.type in ("softbreak", "hardbreak"):
-            parts.append(" ")
+            parts.append("\n")
     return "".join(parts)
 
 
@@ -66,7 +69,8 @@ def _blocks(tokens: list[Token]) -> list[Block]:
         if previous.type == "heading_open":
             blocks.append(Block(text, heading=True, level=int(previous.tag[1:])))
         elif previous.type == "paragraph_open" and not _FOOTNOTE_DEFINITION.match(token.content):
-            blocks.append(Block(text))
+            # Lines of a paragraph may hold a byline or a time stamp of their own: those go.
+            blocks.extend(Block(piece) for piece in prose_pieces(text))
     return blocks
 
 
