@@ -45,10 +45,16 @@ def is_form_of(candidate: str, answer: str) -> bool:
     )
 
 
-def _clashes(candidate: str, answer: str, taken: list[str]) -> bool:
+def _clashes(candidate: str, answer: str, taken: list[str], label: str = "") -> bool:
     c, a = normalize(candidate), normalize(answer)
     if is_form_of(candidate, answer):
         return True
+    if c.split()[-1:] in (["the"], ["of"], ["and"], ["de"], ["von"], ["van"]):
+        return True  # "Roger the": a name cut short
+    if label == "PERSON" and any(
+        c.split()[-1] == normalize(other).split()[-1] for other in [answer, *taken] if normalize(other)
+    ):
+        return True  # "Lawrence Roberts" beside "Larry Roberts" may be the same person
     c_words, a_words = set(c.split()), set(a.split())
     if c_words & a_words and len(a_words) <= 2 and len(c_words) <= 2 and not _is_number(a):
         # "Pierre Curie" vs "Marie Curie" is fine for people; other shared words are near-copies
@@ -262,7 +268,7 @@ def distractors_for(
     for cand in head + candidates[count * 3 :]:
         if len(picked) == count:
             break
-        if _clashes(cand, answer, picked) or set(normalize(cand).split()) & in_question - STOP:
+        if _clashes(cand, answer, picked, label) or set(normalize(cand).split()) & in_question - STOP:
             continue
         if not numeric and f" {normalize(cand)} " in in_sentence:
             continue  # named in the same sentence: it may be a true answer too

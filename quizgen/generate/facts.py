@@ -314,7 +314,10 @@ class _SentenceFacts:
                 if clause is None and tok.dep_ == "advcl" and tok.tag_ == "VBG":
                     clause = self.participle_adverbial(tok)
             elif tok.dep_ == "conj" and tok.pos_ in ("VERB", "AUX") and tok.head.pos_ in ("VERB", "AUX"):
-                clause = self.own_subject_clause(tok) or self.inherited_subject_clause(tok)
+                own = any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in tok.children)
+                # "the crew departed ..., and the station itself re-entered ...": never borrow a subject
+                # for a verb that has its own
+                clause = self.own_subject_clause(tok) if own else self.inherited_subject_clause(tok)
             elif tok.dep_ == "relcl":
                 clause = self.relative_clause(tok)
             elif tok.dep_ == "acl" and tok.tag_ == "VBN":
@@ -347,6 +350,8 @@ class _SentenceFacts:
 
     def inherited_subject_clause(self, verb: Token) -> Clause | None:
         head = verb.head
+        if any(t.dep_ in ("nsubj", "nsubjpass") for t in verb.doc[head.i + 1 : verb.i]):
+            return None  # another subject stands between: "the crew departed ..., and the station re-entered"
         subj = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
         if len(subj) != 1 or any(c.dep_ in ("aux", "auxpass") and c.i < verb.i for c in head.children):
             return None
@@ -380,6 +385,10 @@ class _SentenceFacts:
         antecedent = verb.head
         if antecedent.pos_ not in ("NOUN", "PROPN"):
             return None
+        if antecedent.dep_ == "pobj" and antecedent.head.head.pos_ in ("NOUN", "PROPN"):
+            # "the visitation of the Electorate, which began in 1527", "a suspension by FIFA which was
+            # lifted": the clause may belong to either noun
+            return None
         text = noun_phrase_text(antecedent, exclude={verb.i})
         if not text or _has_unresolved(text):
             return None
@@ -398,7 +407,8 @@ class _SentenceFacts:
         if not text or _has_unresolved(text):
             return None
         plural = noun.tag_ in ("NNS", "NNPS")
-        present = verb.lemma_ == "know" or self._present_tense()
+        dated = any(t.ent_type_ == "DATE" and re.fullmatch(r"1\d{3}|20\d\d", t.text) for t in verb.subtree)
+        present = verb.lemma_ == "know" or (self._present_tense() and not dated)  # "founded in 1995": past
         aux = ("are" if plural else "is") if present else ("were" if plural else "was")
         clause = build_clause(verb, subject=[])
         if clause is None:
@@ -625,6 +635,10 @@ class _SentenceFacts:
         is_person = any(t.ent_type_ == "PERSON" for t in subj_tokens) or clause.subject_person
         if is_person:
             return  # "Who was Marie Curie?" has no short answer; her facts are asked one by one
+        if any(t.ent_type_ in ("GPE", "LOC", "NORP") for t in subj_tokens):
+            return  # "What is Kenya?" has many answers; a country's facts are asked one by one
+        if len([t for t in phrase if t.is_alpha and not t.is_stop]) < 2:
+            return  # "What was Japan? → the country" says nothing
         subject_text = _lower_common(subject, subj_tokens) if clause.resolved_from is None else subject
         question = finish_question(f"What {verb.text.lower()} {subject_text}")
         typed = answer_type(phrase)
@@ -748,6 +762,8 @@ class _SentenceFacts:
             return
         subs = possessive_substitutions(title_toks, self.history, self.sentence.index)
         title = render(title_toks, subs)
+        if re.search(r"[()]|\band\b", title):
+            return  # "the (ASPO) Manager", "the Mueller and Deputy Administrator": a title the parse cut
         if _has_unresolved(title):
             return
         if not title or name in title:

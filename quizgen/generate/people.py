@@ -43,6 +43,7 @@ class People:
     """The article's people, their genders, and what each person pronoun stands for."""
 
     genders: dict[str, str] = field(default_factory=dict)
+    names: set[str] = field(default_factory=set)  # every full name (two words or more) of a person
     # (id of the spaCy Doc, token index) → the person's name, or None when the pronoun is ambiguous
     pronouns: dict[tuple[int, int], str | None] = field(default_factory=dict)
 
@@ -70,6 +71,7 @@ class _Names:
                 if ent.label_ == "PERSON" and len(ent.text.split()) >= 2:
                     full[_clean(ent.text)] += 1
         self.main = parsed.main_person
+        self.full = set(full)
         self.by_part: dict[str, set[str]] = defaultdict(set)
         for name in full:
             parts = name.split()
@@ -133,10 +135,11 @@ def find_people(parsed: ParsedArticle) -> People:
             genders |= {_gender_of(t.text) for t in nxt if t.dep_ in ("nsubj", "nsubjpass")} - {None}
         if len(genders) == 1:
             votes[name][genders.pop() or ""] += 1
-    people = People()
+    people = People(names=names.full | ({parsed.main_person} if parsed.main_person else set()))
     for name, counts in votes.items():
         ranked = counts.most_common()
-        if len(ranked) == 1 or ranked[0][1] >= 2 * ranked[1][1]:
+        # one pronoun in one sentence is weak evidence: a gender needs two, or a title or family word
+        if ranked[0][1] >= 2 and (len(ranked) == 1 or ranked[0][1] >= 2 * ranked[1][1]):
             people.genders[name] = ranked[0][0]
     _resolve_all(parsed, people, people_in)
     return people
@@ -163,6 +166,15 @@ def _resolve_all(parsed: ParsedArticle, people: People, people_in: list[list[tup
                 here.append(name)
                 main_seen = main_seen or name == main
                 continue
+            if (
+                main is not None
+                and tok.pos_ == "PROPN"
+                and tok.text in main.split()
+                and tok.text[:1].isupper()
+            ):
+                here.append(main)  # "Tesla" that the tagger took for a company is still the article's Tesla
+                main_seen = True
+                continue
             gender = _gender_of(tok.text)
             if gender is None or tok.pos_ != "PRON":
                 continue
@@ -173,7 +185,25 @@ def _resolve_all(parsed: ParsedArticle, people: People, people_in: list[list[tup
                 candidates.add(main)
             agreeing = {n for n in candidates if people.genders.get(n, gender) == gender}
             who = next(iter(agreeing)) if len(agreeing) == 1 else None
+            before = [t for t in sentence.span if t.i < tok.i]
+            if i > 0:
+                before = list(parsed.sentences[i - 1].span) + before
+            if who is not None and _unrecognised_name(before):
+                who = None  # a name the tagger missed ("D. Brainerd Holmes") may be the one meant
             people.pronouns[(id(tok.doc), tok.i)] = who
             if who is not None:
                 here.append(who)
         recent.append(here)
+
+
+def _unrecognised_name(tokens: list[Token]) -> bool:
+    """Two or more capitalised proper nouns in a row that the tagger did not read as any entity."""
+    run = 0
+    for tok in tokens:
+        if tok.pos_ == "PROPN" and tok.text[:1].isupper() and not tok.ent_type_:
+            run += 1
+            if run >= 2:
+                return True
+        else:
+            run = 0
+    return False

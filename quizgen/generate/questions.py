@@ -22,7 +22,7 @@ from quizgen.models import Card, CardSource, Fact, Span, stable_id
 from quizgen.nlp import ParsedArticle, Sentence
 
 LEADING_VAGUE = UNRESOLVED_IN_QUESTION | {"there", "that", "such"}
-MAX_STATEMENT_WORDS = 40
+MAX_STATEMENT_WORDS = 35
 NEUTER_OR_PLURAL = {"it", "its", "they", "them", "their", "this", "these", "those"}
 CLOZE_LABELS = ASKABLE_LABELS | {"TERM", "DEFINITION"}
 SWAP_LABELS = {"PERSON", "GPE", "ORG", "LOC", "NORP", "DATE", "PERCENT", "MONEY", "CARDINAL", "QUANTITY"}
@@ -241,17 +241,16 @@ class CardMaker:
     def true_false_cards(self, founds: list[Found]) -> list[Draft]:
         """A statement per sentence; false ones swap one name, date or number for a same-type one.
 
-        Truth is drawn per sentence, but a false card needs a swap: so that about half the cards are
-        false, true ones are kept only while they do not outnumber the false ones.
+        Every swappable fact of a sentence gives a draft (truth drawn per fact; a false one needs a
+        swap); selection keeps one a sentence, about half of them false.
         """
         if "true_false" not in self.kinds:
             return []
         out: list[Draft] = []
-        done: set[int] = set()
-        trues = falses = 0
+        done: set[tuple[int, bool]] = set()  # a true statement of a sentence is made once
         for found in founds:
             fact = found.fact
-            if fact.sentence in done or fact.answer_type not in SWAP_LABELS or found.answer_tokens is None:
+            if fact.answer_type not in SWAP_LABELS or found.answer_tokens is None:
                 continue
             sentence = self.by_index[fact.sentence]
             shown = self.statement_for(sentence)
@@ -267,15 +266,14 @@ class CardMaker:
             wrong = distractors_for(
                 fact.answer, fact.answer_type, self.entities, rng, count=1, sentence=sentence.text
             )
-            if wrong is None and not truth:
+            if wrong is None:
                 truth = True
-            if truth and trues > falses:
-                if wrong is None:
-                    continue
+            elif (fact.sentence, True) in done:
                 truth = False
+            if truth and (fact.sentence, True) in done:
+                continue
             if truth:
                 shown_text, extra = statement, "true"
-                trues += 1
             else:
                 assert wrong is not None
                 swap = wrong[0]
@@ -283,7 +281,6 @@ class CardMaker:
                 assert at is not None
                 shown_text = statement[: at.start()] + swap + statement[at.end() :]
                 extra = "false:" + swap
-                falses += 1
             card = _card(
                 "true_false",
                 fact,
@@ -296,7 +293,7 @@ class CardMaker:
                 resolved=resolved,
             )
             out.append(Draft(card, fact, sentence, found.priority * 0.8, fact.answer_type))
-            done.add(fact.sentence)
+            done.add((fact.sentence, truth))
         return out
 
 
@@ -304,9 +301,12 @@ def _choice_pools(entities: dict[str, list[str]], people: People) -> dict[str, l
     """The article's entities as choice pools; people only where the article shows them to be people
     (he/she, a title) when it names enough of them, so that 'Niagara Falls' is never a person."""
     pools = dict(entities)
-    known = [p for p in entities.get("PERSON", []) if p in people.genders]
-    if len(known) >= 4:
-        pools["PERSON"] = known
+    known = [p for p in entities.get("PERSON", []) if p in people.genders and len(p.split()) >= 2]
+    full = known if len(known) >= 4 else [p for p in entities.get("PERSON", []) if p in people.names]
+    # a surname alone ('Luther') wants other surnames of people the article names in full
+    surnames = [p.split()[-1] for p in full if p.split()[-1][:1].isupper()]
+    pools["PERSON"] = list(dict.fromkeys(full + surnames))
+    pools.pop("NORP", None)  # the tagger's peoples mix nations, faiths and misread names
     return pools
 
 
@@ -318,8 +318,9 @@ def _resolution(fact: Fact) -> dict[str, str]:
 
 
 def annotated_statement(sentence: Sentence, people: People) -> tuple[str, dict[str, str]] | None:
-    """The sentence verbatim, each person pronoun it does not name followed by '[who]'; None when a
-    pronoun cannot be resolved with certainty or the sentence opens on a vague word."""
+    """The sentence verbatim, each person pronoun it does not name followed by '[who]' (an opening one
+    replaced by '[who]'); None when a pronoun cannot be resolved with certainty or the sentence opens
+    on a vague word."""
     text = sentence.text.strip()
     words = re.findall(r"[A-Za-z0-9']+", text)
     if not words or len(words) > MAX_STATEMENT_WORDS or text.endswith("?"):
@@ -328,7 +329,7 @@ def annotated_statement(sentence: Sentence, people: People) -> tuple[str, dict[s
     first = next((t for t in span if not t.is_punct), None)
     if first is None or (first.lower_ in LEADING_VAGUE and first.lower_ not in PERSON_PRONOUNS):
         return None
-    inserts: list[tuple[int, str]] = []
+    replacements: list[tuple[int, int, str]] = []  # (start, end, text) in the sentence
     resolved: dict[str, str] = {}
     seen_nouns = False
     for tok in span:
@@ -337,18 +338,26 @@ def annotated_statement(sentence: Sentence, people: People) -> tuple[str, dict[s
             who = people.resolve(tok)
             if who is None:
                 return None
-            named_before = who in span.text[: tok.idx - span.start_char] or any(
-                part in span.text[: tok.idx - span.start_char] for part in who.split()[-1:]
-            )
+            # named earlier in the sentence (not only as its first word, which a reader may skim past)
+            earlier = span.text[len(first.text) : tok.idx - span.start_char]
+            named_before = who in earlier or any(part in earlier for part in who.split()[-1:])
             if not named_before and who not in resolved.values():
-                inserts.append((tok.idx - span.start_char + len(tok.text), f" [{who}]"))
+                at = tok.idx - span.start_char
+                if tok.i == first.i:
+                    # an opening pronoun is replaced, in brackets, as in a quotation: "[Marie Curie] died ..."
+                    owner = tok.tag_ == "PRP$" or low in ("his", "hers")
+                    replacements.append((at, at + len(tok.text), f"[{who}'s]" if owner else f"[{who}]"))
+                else:
+                    replacements.append((at + len(tok.text), at + len(tok.text), f" [{who}]"))
                 resolved[tok.text] = who
         elif low in NEUTER_OR_PLURAL and tok.pos_ == "PRON" and not seen_nouns:
             return None  # "it" before any noun of its sentence points outside it
         if tok.pos_ in ("NOUN", "PROPN"):
             seen_nouns = True
-    for at, note in sorted(inserts, reverse=True):
-        text = text[:at] + note + text[at:]
+    for start, end, note in sorted(replacements, reverse=True):
+        text = text[:start] + note + text[end:]
+    if len(re.findall(r"[A-Za-z0-9']+", text)) > MAX_STATEMENT_WORDS:
+        return None  # the names in brackets made it too long to read as one card
     return text, resolved
 
 

@@ -23,6 +23,9 @@ from quizgen.generate.questions import Draft
 from quizgen.nlp import ParsedArticle
 
 PER_SENTENCE = 3
+CLOZE_PER_SENTENCE = 2  # three blanks in one sentence read as a stack of the same card
+TRUE_FALSE_SHARE = 8
+MIN_CARDS = 6  # a short, dense article still gives a handful
 WORDS_PER_CARD = 25  # the deck's size: about one card per 25 words of article
 # below this a card asks about something a teacher would not (a vague date, a common word, a nationality)
 MIN_SCORE = 0.5
@@ -263,21 +266,32 @@ def choose(
     asked: set[tuple[int, str]] = set()
     cloze_answers: set[str] = set()
     truths: Counter[str] = Counter()
+    stated: set[int] = set()
+    blanks: Counter[int] = Counter()
 
     def why_not(draft: Draft) -> str | None:
         card = draft.card
         if card.id in ids:
             return "twin: the same fact is already asked this way"
-        if per_sentence[draft.sentence.index] >= PER_SENTENCE:
+        if card.kind != "true_false" and per_sentence[draft.sentence.index] >= PER_SENTENCE:
             return "its sentence already has enough cards"
+        if card.kind == "cloze" and blanks[draft.sentence.index] >= CLOZE_PER_SENTENCE:
+            return "its sentence already has enough blanks"
+        if card.kind == "true_false" and draft.sentence.index in stated:
+            return "its sentence already has a true/false card"
         if card.kind != "true_false" and (draft.sentence.index, _answer_key(draft)) in asked:
             return "twin: its sentence is already asked for this answer"
         if _normed(card.question) in questions:
             return "twin: the same question is already asked"
         if card.kind == "cloze" and norm(card.answer) in cloze_answers:
             return "twin: another blank already asks for this answer"
-        if card.kind == "true_false" and per_sentence[draft.sentence.index]:
-            return "twin: another card already asks about this sentence"
+        if card.kind == "true_false" and card.answer == "True" and draft.sentence.index in cloze_sentences:
+            return "twin: a cloze already shows this sentence"
+        if (
+            card.kind == "true_false"
+            and (draft.sentence.index, norm(draft.fact.answer).removeprefix("the ")) in asked
+        ):
+            return "twin: another card already asks for the fact this statement turns on"
         if card.kind == "true_false" and card.answer == "True" and truths["True"] > truths["False"]:
             return "true/false kept about half false"
         if _overlaps(draft, kept):
@@ -293,6 +307,7 @@ def choose(
     def take(draft: Draft) -> None:
         if draft.card.kind == "true_false":
             truths[draft.card.answer] += 1
+            stated.add(draft.sentence.index)
         kept.append(draft)
         ids.add(draft.card.id)
         questions.add(_normed(draft.card.question))
@@ -300,25 +315,40 @@ def choose(
         if draft.card.kind != "true_false":
             asked.add((draft.sentence.index, _answer_key(draft)))
         if draft.card.kind == "cloze":
+            blanks[draft.sentence.index] += 1
             cloze_answers.add(norm(draft.card.answer))
             cloze_sentences.add(draft.sentence.index)
 
-    # questions and blanks first, then true/false where a sentence has no cloze and room is left
-    for stage in (("short_answer", "multiple_choice", "cloze"), ("true_false",)):
-        for draft in good:
-            if draft.card.kind not in stage:
+    cap = max(MIN_CARDS, round(parsed.article.words / WORDS_PER_CARD))
+    if max_cards is not None:
+        cap = min(cap, max_cards)
+    # true/false scores below the other kinds; a deck keeps room for a few (one in eight)
+    statements_room = cap // TRUE_FALSE_SHARE if max_cards is not None else max(1, cap // TRUE_FALSE_SHARE)
+    asked_first = [d for d in good if d.card.kind in ("short_answer", "multiple_choice")]
+    statements = [d for d in good if d.card.kind == "true_false"]
+    blanks_last = [d for d in good if d.card.kind == "cloze"]
+    full = "beyond the deck's size (one card per ~25 words)"
+
+    def fill(drafts: list[Draft], limit: int) -> list[Draft]:
+        """Take drafts in score order up to `limit` cards; the ones left over come back."""
+        left = []
+        for draft in drafts:
+            if len(kept) >= limit:
+                left.append(draft)
                 continue
             reason = why_not(draft)
             if reason is None:
                 take(draft)
             else:
                 dropped.append((draft, [reason]))
+        return left
 
-    cap = max(3, round(parsed.article.words / WORDS_PER_CARD))
-    if max_cards is not None:
-        cap = min(cap, max_cards)
-    kept.sort(key=lambda d: (-d.card.score, d.card.id))
-    dropped.extend((d, ["beyond the deck's size (one card per ~25 words)"]) for d in kept[cap:])
-    kept = kept[:cap]
+    # wh-questions (only the reliable kinds pass the gate), then a few true/false statements, then
+    # cloze: a sentence shown as a statement is not also shown with a blank
+    others = sorted(asked_first + blanks_last, key=lambda d: (-d.card.score, d.card.id))
+    waiting = fill(others, cap - statements_room)
+    unused = fill(statements, min(cap, len(kept) + statements_room))
+    waiting = fill(waiting, cap)  # room true/false did not use goes back to the others
+    dropped.extend((d, [full]) for d in waiting + unused)
     kept.sort(key=lambda d: (d.sentence.index, KIND_ORDER[d.card.kind], d.card.id))
     return Selection(kept=kept, dropped=dropped)

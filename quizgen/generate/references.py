@@ -183,11 +183,25 @@ def possessive_substitutions(
                 who = subject if subject_is_named else None
             else:
                 who = history.resolve_pronoun(tok, sentence_index)
+            if who is not None and who == subject and _ranked(tok):
+                continue  # "its first shipment" is not "the first shipment": leave it, and no question
             if who is not None and who == subject:
                 subs[tok.i] = "the"  # "Curie received her doctorate" → "... Curie receive the doctorate"
             elif who is not None:
                 subs[tok.i] = who + ("'" if who.endswith("s") else "'s")
     return subs
+
+
+def _ranked(possessive: Token) -> bool:
+    """'its first', 'her largest', 'their only': owned and ranked, true only of the owner."""
+    noun = possessive.head
+    words = [t for t in noun.subtree if t.i > possessive.i and t.i < noun.i] + [noun]
+    return any(
+        t.tag_ in ("JJS", "RBS") or t.lower_ in ORDINAL_WORDS or t.ent_type_ == "ORDINAL" for t in words
+    )
+
+
+ORDINAL_WORDS = {"first", "last", "only", "second", "third", "final", "sole", "earliest", "latest"}
 
 
 def new_history(parsed: ParsedArticle, people: People | None = None) -> History:

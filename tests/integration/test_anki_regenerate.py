@@ -25,6 +25,13 @@ spring. The plan was drafted by the engineering firm Costa Marine over two years
 
 Shipping companies welcomed the decision, saying that delays at the old quay had cost them millions \
 of euros. Ana Souza said that the first ships would dock at the new terminal in 2027.
+
+The old quay was opened by King Luis in 1888. Its first harbour master, Rui Tavares, ran it until 1910. \
+The engineer Joana Pires rebuilt its cranes in 1952, and the quay handled 40,000 ships in 1960.
+
+The council also approved a new ferry line between Porto and Vigo, which will start on 3 June. Tickets \
+will cost 12 euros. The ferry company Atlantica Lines, founded in 1995 by Pedro Gomes, will run three \
+boats a day. In 2019 Atlantica Lines carried 800,000 passengers between Porto and Faro.
 """
 
 HOSTILE_ARTICLE = """\
@@ -103,7 +110,7 @@ def test_changing_one_sentence_touches_only_its_notes(
     learner_edit(anki_collection, anki_collection.get_note(note_id), "Back", "Porto (north)")
 
     article.write_text(
-        ARTICLE.replace("met in Lisbon on Monday", "met in Lisbon on Tuesday"), encoding="utf-8"
+        ARTICLE.replace("met in Lisbon on Monday", "met in Coimbra on Monday"), encoding="utf-8"
     )
     second = _generate(article, deck_file, tmp_path / "v2.apkg")
     log = import_package(anki_collection, tmp_path / "v2.apkg")
@@ -117,7 +124,7 @@ def test_changing_one_sentence_touches_only_its_notes(
     }
     unchanged = {note_guid(card) for card in second.cards} - added - changed
     assert added, "the changed sentence should give new cards"
-    assert all("Tuesday" in card.context for card in second.cards if note_guid(card) in added)
+    assert all("Coimbra" in card.context for card in second.cards if note_guid(card) in added)
     assert _guids(anki_collection, log.new) == added
     assert _guids(anki_collection, log.updated) == changed
     assert _guids(anki_collection, log.duplicate) == unchanged
@@ -143,6 +150,6 @@ def test_article_markup_arrives_as_text(tmp_path: Path, anki_collection, import_
             seen += page.text + "\n"
     assert "<script>alert(1)</script>" in seen
     assert "<b>agreement</b>" in seen
-    assert "Costa & Sons" in seen
+    assert "Ports & Docks" in seen
     assert anki_collection.card_count() == sum(1 for _ in deck.cards)
     assert anki_collection.fix_integrity()[1] is True

@@ -272,6 +272,44 @@ def test_show_limit(cli: Quizgen, seed_deck: Generated) -> None:
     assert len(shown) == 2
 
 
+def test_facts_dropped_lists_each_dropped_draft_with_its_reasons(cli: Quizgen, tmp_path: Path) -> None:
+    article = tmp_path / "hedged.txt"
+    article.write_text(
+        "Southern observatory\n\nThe survey team found more than 100 pulsars in 2019. Officials hope "
+        "that the new telescope will open in 2031.\n",
+        encoding="utf-8",
+    )
+
+    run = cli("facts", article, "--dropped")
+    as_json = cli("facts", article, "--dropped", "--json")
+
+    assert run.returncode == 0, run.stderr
+    assert "drafts dropped:" in run.stdout
+    rows = json.loads(as_json.stdout)
+    assert rows and all(row["reasons"] for row in rows)
+    # a hope is not asked as a fact: every draft on 2031 that is not a cloze was dropped, with a reason
+    hoped = [row for row in rows if "2031" in row["question"] + row["answer"] and row["kind"] != "cloze"]
+    assert hoped and all(row["reasons"] for row in hoped)
+
+
+def test_show_says_who_a_pronoun_was_read_as(cli: Quizgen, tmp_path: Path) -> None:
+    article = tmp_path / "bio.txt"
+    article.write_text(
+        "Ada Lindqvist\n\nAda Lindqvist was a Swedish chemist. She was born in Uppsala in 1871. She founded "
+        "the Lindqvist Laboratory in Stockholm in 1909. She won the Nobel Prize in Chemistry in 1911.\n",
+        encoding="utf-8",
+    )
+    deck_file = tmp_path / "bio.json"
+    assert cli("generate", article, "-o", deck_file).returncode == 0
+
+    run = cli("show", deck_file)
+
+    deck = parse_deck(deck_file.read_text(encoding="utf-8"))
+    resolved = [c for c in deck.cards if c.source.resolved]
+    assert resolved
+    assert "read: " in run.stdout and "= Ada Lindqvist" in run.stdout
+
+
 # -------------------------------------------------------------------------------------- errors
 
 
