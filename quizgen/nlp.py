@@ -140,22 +140,15 @@ def parse_article(article: Article) -> ParsedArticle:
             if ent.label_ == "PERSON" and len(ent) >= 2:
                 people[text] += 1
     main_person = None
-    if people:
-        # the article's main person: mentioned by full name, and by surname more than anyone else
-        surname_counts: Counter[str] = Counter()
-        for sentence in sentences:
-            for token in sentence.span:
-                surname_counts[token.text] += 1
-        title = " ".join(article.title.replace("_", " ").split())
-        named = {e.text.strip() for s in sentences for e in s.span.ents if e.label_ == "PERSON"}
-        in_title = [p for p in named if p and f" {p.lower()} " in f" {title.lower()} "]
-        words = title.split()
-        if in_title and len(words) <= 4 and all(w[:1].isupper() for w in words if len(w) > 3):
-            main_person = title  # the article is titled after its person ("Nikola Tesla")
-        elif in_title:  # the person the article is titled after, not her husband
-            main_person = max(in_title, key=lambda p: (len(p), people[p]))
-        else:
-            best = max(people, key=lambda p: (surname_counts[p.split()[-1]], people[p], -len(p)))
-            if surname_counts[best.split()[-1]] >= 3:
-                main_person = best
+    # the article's main person is the one it is titled after ("Marie Curie", not her husband); an
+    # article not titled after a person has none: the most named man in a history of a war is not
+    # who every "he" stands for
+    title = " ".join(article.title.replace("_", " ").split())
+    named = {e.text.strip() for s in sentences for e in s.span.ents if e.label_ == "PERSON"}
+    in_title = [p for p in named if p and f" {p.lower()} " in f" {title.lower()} "]
+    words = title.split()
+    if in_title and len(words) <= 4 and all(w[:1].isupper() for w in words if len(w) > 3):
+        main_person = title  # titled after the person alone ("Nikola Tesla")
+    elif in_title:
+        main_person = max(in_title, key=lambda p: (len(p), people[p]))
     return ParsedArticle(article=article, sentences=sentences, entities=entities, main_person=main_person)

@@ -139,10 +139,23 @@ def numeric_variants(answer: str, rng: random.Random) -> list[str]:
                 magnitude = 10 ** max(0, len(str(int(number))) - 2)
                 number = round(number / magnitude) * magnitude
             text = f"{int(number):,}" if has_commas else str(int(number))
-        variant = answer[: match.start()] + text + answer[match.end() :]
+        rest = answer[match.end() :]
+        ordinal = re.match(r"(st|nd|rd|th)\b", rest)
+        if ordinal:
+            if "centur" in rest and not 1 <= int(float(text.replace(",", ""))) <= 21:
+                continue  # no "30th century"
+            rest = _ordinal_suffix(int(float(text.replace(",", "")))) + rest[ordinal.end() :]
+        variant = answer[: match.start()] + text + rest
         if variant != answer and variant not in out:
             out.append(variant)
     return out
+
+
+def _ordinal_suffix(number: int) -> str:
+    """1 → 'st', 2 → 'nd', 11 → 'th', 21 → 'st'."""
+    if 10 <= number % 100 <= 20:
+        return "th"
+    return {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
 
 
 def _looks_like_name(text: str) -> bool:

@@ -287,6 +287,13 @@ GARBLE = re.compile(
     r"|\s[,;:.]\s*[,;:.]|(^|\s)['\u2019\u2018\"](?=[\s,;:.?])|\s[,;:](?=\s)|https?://|www\.|\u00a9"
     r"|[,.;]:\d|[a-z)\]]:\d{1,4}\b"
 )
+# openings that say the sentence continues a thought from the one before ("Thus", "For example")
+LEANS_BACK = re.compile(
+    r"^(Thus|Therefore|Hence|Similarly|Likewise|Consequently|Conversely|Otherwise|Instead|Accordingly|"
+    r"For example|For instance|As a result|In this way|In other words|In that case|By contrast|"
+    r"In contrast|Further|Furthermore|Moreover|Nevertheless|Nonetheless|Even so|Despite this|"
+    r"Because of this|After that|Later that)\b",
+)
 SENTENCE_END = re.compile(r"[.!?][\u201d\u2019\"')\]]*$")
 STATEMENT_START = re.compile(r"^[\u201c\u2018\"'(\[]*([A-Z0-9$£€]|_____)")
 # a claim the article reports rather than states, or a hope or guess: asked as fact it becomes false
@@ -407,6 +414,8 @@ def _form_defects(draft: Draft) -> list[str]:
     text = re.sub(r"^True or false:\s*", "", card.question)
     out = []
     if card.kind in ("cloze", "true_false"):
+        if LEANS_BACK.match(text):
+            out.append("opens on a word that leans on the sentence before")
         if re.search(r"\b(this|these|those|such)\s+(?!as\b)[a-z]", text[1:]):
             out.append("'this ...' points to another sentence")
         if not STATEMENT_START.match(text):
@@ -455,6 +464,8 @@ def _answer_defects(draft: Draft, ctx: GateContext) -> list[str]:
         out.append("answer is cut off")  # "Marine</i": a piece of a tag the article shows as text
     if draft.label not in CONCRETE_LABELS and not _rare_term(answer, ctx):
         out.append("everyday word as answer")
+    if re.search(r"\s(called|named|known as|termed)\s", f" {answer} "):
+        out.append("answer carries its own introduction")  # "enzyme called tyrosinase"
     if ctx.topic and set(re.findall(r"[a-z0-9]+", norm(answer))) - {"the", "a", "an"} <= ctx.topic:
         out.append("the article's own subject as answer")  # "Norman" in an article on the Normans
     if draft.label in TIME_LABELS and not _definite_time(answer):
@@ -703,6 +714,8 @@ def _hedge_defects(draft: Draft) -> list[str]:
                 break
         if _condition_dropped(draft):
             out.append("the condition the article attaches is left out")
+        if _superlative_cut(draft):
+            out.append("'the first …' asked without what it is the first at")
     return out
 
 
@@ -719,6 +732,26 @@ def _condition_dropped(draft: Draft) -> bool:
             mark = next((c for c in clause.children if c.dep_ == "mark"), None)
             if mark is not None and mark.lower_ in CONDITIONS and clause.lower_ not in question:
                 return True
+    return False
+
+
+def _superlative_cut(draft: Draft) -> bool:
+    """'the first museum in Britain to present a rock concert' asked as 'the first museum in Britain'."""
+    question = {w.lower() for w in re.findall(r"[\w'-]+", draft.card.question)}
+    for tok in draft.sentence.span:
+        if not (tok.tag_ in ("JJS", "RBS") or tok.lower_ in ("first", "last", "only", "sole")):
+            continue
+        if tok.lower_ not in question:
+            continue
+        noun = tok.head if tok.head.pos_ in ("NOUN", "PROPN") else tok
+        words = {t.lower_ for t in noun.subtree if t.is_alpha and not t.is_stop}
+        after = noun.right_edge.i + 1
+        doc = noun.doc
+        if after + 1 < len(doc) and doc[after].lower_ == "to" and doc[after + 1].tag_ == "VB":
+            # "the first museum in Britain to present a rock concert": the infinitive says first at what
+            words |= {t.lower_ for t in doc[after + 1].subtree if t.is_alpha and not t.is_stop}
+        if words - question:
+            return True
     return False
 
 

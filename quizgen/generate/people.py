@@ -156,6 +156,7 @@ def _plain_pronoun(token: Token) -> bool:
 def _resolve_all(parsed: ParsedArticle, people: People, people_in: list[list[tuple[int, str]]]) -> None:
     main = parsed.main_person
     main_seen = False
+    known = {w for name in people.names for w in name.split()}  # words of names the article gives in full
     recent: list[list[str]] = []  # names mentioned per earlier sentence, resolved pronouns included
     for i, sentence in enumerate(parsed.sentences):
         here: list[str] = []
@@ -188,7 +189,7 @@ def _resolve_all(parsed: ParsedArticle, people: People, people_in: list[list[tup
             before = [t for t in sentence.span if t.i < tok.i]
             if i > 0:
                 before = list(parsed.sentences[i - 1].span) + before
-            if who is not None and _unrecognised_name(before):
+            if who is not None and _unrecognised_name(before, known):
                 who = None  # a name the tagger missed ("D. Brainerd Holmes") may be the one meant
             people.pronouns[(id(tok.doc), tok.i)] = who
             if who is not None:
@@ -196,10 +197,20 @@ def _resolve_all(parsed: ParsedArticle, people: People, people_in: list[list[tup
         recent.append(here)
 
 
-def _unrecognised_name(tokens: list[Token]) -> bool:
-    """Two or more capitalised proper nouns in a row that the tagger did not read as any entity."""
+def _unrecognised_name(tokens: list[Token], known: set[str]) -> bool:
+    """Two or more capitalised proper nouns in a row that the tagger did not read as any entity, or a
+    proper-noun subject it did not take for a person or a place ('Marin built a fort')."""
     run = 0
     for tok in tokens:
+        if tok.text in known:
+            run = 0
+            continue
+        if (
+            tok.dep_ in ("nsubj", "nsubjpass")
+            and tok.pos_ == "PROPN"
+            and tok.ent_type_ in ("", "ORG", "PRODUCT", "WORK_OF_ART", "FAC", "NORP")
+        ):
+            return True
         if tok.pos_ == "PROPN" and tok.text[:1].isupper() and not tok.ent_type_:
             run += 1
             if run >= 2:

@@ -283,7 +283,7 @@ def choose(
             return "twin: its sentence is already asked for this answer"
         if _normed(card.question) in questions:
             return "twin: the same question is already asked"
-        if card.kind == "cloze" and norm(card.answer) in cloze_answers:
+        if card.kind == "cloze" and norm(card.answer).removeprefix("the ") in cloze_answers:
             return "twin: another blank already asks for this answer"
         if card.kind == "true_false" and card.answer == "True" and draft.sentence.index in cloze_sentences:
             return "twin: a cloze already shows this sentence"
@@ -316,7 +316,7 @@ def choose(
             asked.add((draft.sentence.index, _answer_key(draft)))
         if draft.card.kind == "cloze":
             blanks[draft.sentence.index] += 1
-            cloze_answers.add(norm(draft.card.answer))
+            cloze_answers.add(norm(draft.card.answer).removeprefix("the "))
             cloze_sentences.add(draft.sentence.index)
 
     cap = max(MIN_CARDS, round(parsed.article.words / WORDS_PER_CARD))
