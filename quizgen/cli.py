@@ -100,7 +100,7 @@ def generate(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors.")] = False,
 ) -> None:
     """Generate a deck of cards from each article."""
-    from quizgen.pipeline import GenerateRequest, run_generate
+    from quizgen.pipeline import Failure, GenerateRequest, run_generate
 
     request = GenerateRequest(
         sources=sources,
@@ -111,11 +111,18 @@ def generate(
         max_chars=max_chars,
         anki=anki,
     )
-    results = run_generate(request, progress=not quiet)
+    failures: list[Failure] = []
+    results = run_generate(request, progress=not quiet, failures=failures)
     if not quiet:
         from quizgen.render import print_generate_summary
 
         print_generate_summary(results)
+    if failures:
+        # the other decks are written; each article that failed gets its own line, and the exit
+        # status says that not all of them could be done
+        for failure in failures:
+            _print_error(f"{failure.source}: {failure.message}", None)
+        raise typer.Exit(2)
 
 
 @app.command()

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from quizgen.errors import DeckError, InputError
+from quizgen.errors import DeckError, InputError, QuizgenError
 from quizgen.models import Article, Deck, Fact
 
 
@@ -79,29 +79,74 @@ def _previous_deck(path: Path) -> Deck | None:
         return None
 
 
-def read_articles(sources: list[str], max_chars: int) -> tuple[list[Article], bool]:
-    """Read every article named (folders expanded); True when a folder was among the sources."""
+@dataclass(frozen=True)
+class Failure:
+    """An article of a batch that could not be turned into a deck, and why."""
+
+    source: str
+    message: str
+
+
+def read_articles(
+    sources: list[str], max_chars: int, failures: list[Failure] | None = None
+) -> tuple[list[Article], bool]:
+    """Read every article named (folders expanded); True when a folder was among the sources.
+
+    With `failures` given, an article that cannot be read is recorded there and the others are read;
+    without it, the first one stops the run."""
     from quizgen.ingest import collect_sources, read_article
 
     collected = collect_sources(sources)
     from_folder = any(src != "-" and Path(src).is_dir() for src in sources)
-    return [read_article(src, max_chars=max_chars) for src in collected], from_folder
+    articles = []
+    for src in collected:
+        try:
+            articles.append(read_article(src, max_chars=max_chars))
+        except InputError as exc:
+            if failures is None:
+                raise
+            failures.append(Failure(src, exc.message))
+    if not articles and failures:
+        raise InputError(f"none of the {len(failures)} articles could be read: {failures[0].message}")
+    return articles, from_folder
 
 
-def run_generate(request: GenerateRequest, progress: bool = True) -> list[GenerateResult]:
-    """Read the sources, generate one deck per article, write the decks (and the .apkg if asked)."""
+def run_generate(
+    request: GenerateRequest, progress: bool = True, failures: list[Failure] | None = None
+) -> list[GenerateResult]:
+    """Read the sources, generate one deck per article, write the decks (and the .apkg if asked).
+
+    For a batch (a folder or several files) pass `failures`: an article that cannot be read or
+    generated is recorded there and every other deck is still written. One article alone always
+    stops the run with its error, and nothing is written."""
     from quizgen.generate import GenerateOptions, generate_deck
     from quizgen.generate.revisions import carry_revisions
 
-    articles, from_folder = read_articles(request.sources, request.max_chars)
-    paths = _output_paths(request, articles, from_folder)
+    batch = failures is not None and (
+        len(request.sources) > 1 or any(s != "-" and Path(s).is_dir() for s in request.sources)
+    )
+    found = failures if batch else None
+    articles, from_folder = read_articles(request.sources, request.max_chars, found)
+    _output_paths(request, articles, from_folder)  # a bad output fails before any work is done
     options = GenerateOptions(max_cards=request.max_cards, kinds=request.kinds, seed=request.seed)
 
     decks: list[Deck] = []
+    made: list[Article] = []
     with _progress(progress, len(articles)) as advance:
         for article in articles:
-            decks.append(generate_deck(article, options))
+            try:
+                decks.append(generate_deck(article, options))
+                made.append(article)
+            except (QuizgenError, ValueError, IndexError, KeyError, TypeError, AttributeError) as exc:
+                # a bug the text uncovered: reported for this article, the batch goes on
+                if found is None:
+                    raise
+                found.append(Failure(article.path or article.name, f"could not generate a deck ({exc})"))
             advance(article.title)
+    if not made:
+        raise InputError("no deck could be generated", hint=found[0].message if found else None)
+    articles = made
+    paths = _output_paths(request, articles, from_folder)
 
     results = []
     for article, deck, path in zip(articles, decks, paths, strict=True):

@@ -272,6 +272,27 @@ def test_show_limit(cli: Quizgen, seed_deck: Generated) -> None:
     assert len(shown) == 2
 
 
+def test_a_bad_article_in_a_folder_is_reported_and_the_others_are_written(
+    cli: Quizgen, workdir: Path
+) -> None:
+    folder = workdir / "articles"
+    folder.mkdir()
+    (folder / "seed.txt").write_bytes(SEED.read_bytes())
+    (folder / "photo.txt").write_bytes(png_bytes())
+    (folder / "empty.md").write_text("   \n", encoding="utf-8")
+
+    run = cli("generate", folder, "-o", "decks", "--quiet")
+
+    assert run.returncode == 2, run.stderr
+    assert "Traceback" not in run.stderr
+    errors = run.stderr.splitlines()
+    assert len(errors) == 2 and all(line.startswith("error: ") for line in errors), run.stderr
+    assert any("photo.txt" in line for line in errors) and any("empty.md" in line for line in errors)
+    written = sorted((workdir / "decks").glob("*.json"))
+    assert len(written) == 1
+    assert parse_deck(written[0].read_text(encoding="utf-8")).cards
+
+
 def test_facts_dropped_lists_each_dropped_draft_with_its_reasons(cli: Quizgen, tmp_path: Path) -> None:
     article = tmp_path / "hedged.txt"
     article.write_text(
