@@ -1,6 +1,6 @@
 """The question engine: Article → facts → draft cards → ranked deck.
 
-overgenerate (facts.py, questions.py, distractors.py) → filter, rank, select (rank.py).
+overgenerate (facts/, questions.py, distractors.py) → filter, rank, select (rank.py).
 Everything is deterministic: the same article, options and version give the same deck.
 """
 

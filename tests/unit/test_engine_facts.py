@@ -44,6 +44,24 @@ def qa(text: str, title: str = "Test article") -> set[tuple[str | None, str]]:
             "Who was Marie Curie's husband?",
             "Pierre Curie",
         ),
+        # dash definition of a quoted term
+        (
+            "The engineers drained the “Gatun Basin” — a swamp beside the river — before the dam was built.",
+            "What is “Gatun Basin”?",
+            "a swamp beside the river",
+        ),
+        # a coordinated verb borrows the subject of the first
+        (
+            "Marie Curie moved to Paris and won the Nobel Prize in 1911.",
+            "In what year did Marie Curie win the Nobel Prize?",
+            "1911",
+        ),
+        # a fronted participle takes the main clause's subject and tense
+        (
+            "Returning to Norway in 1906, Amundsen planned a voyage to the North Pole.",
+            "In what year did Amundsen return to Norway?",
+            "1906",
+        ),
         # title + name
         (
             "U.S. Secretary of Defense Lloyd Austin lauded the agreement as a historic step.",
@@ -111,6 +129,13 @@ def qa(text: str, title: str = "Test article") -> set[tuple[str | None, str]]:
 )
 def test_fact_patterns_ask_the_expected_question(text: str, question: str, answer: str) -> None:
     assert (question, answer) in qa(text)
+
+
+def test_a_name_no_pattern_asks_about_is_kept_for_a_cloze() -> None:
+    founds = found_in("The explorer Roald Amundsen lived in Oslo.")
+    mention = next(f for f in founds if f.fact.answer == "Roald Amundsen")
+    assert mention.question is None and mention.fact.relation == "mentioned"
+    assert mention.clause is not None  # the clause the cloze is cut from
 
 
 def test_pronoun_subject_is_resolved_to_the_main_person() -> None:
