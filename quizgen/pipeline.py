@@ -173,18 +173,10 @@ def extract_article_facts(source: str, max_chars: int) -> tuple[Article, list[Fa
 
 def dropped_drafts(source: str, max_chars: int) -> list[dict[str, Any]]:
     """Every draft card of one article that did not reach the deck, with the reasons."""
-    from quizgen.generate.facts import find_facts
-    from quizgen.generate.people import find_people
-    from quizgen.generate.questions import CardMaker
-    from quizgen.generate.rank import choose
+    from quizgen.generate import choose_cards
     from quizgen.ingest import read_article
-    from quizgen.models import CARD_KINDS
-    from quizgen.nlp import parse_article
 
-    parsed = parse_article(read_article(source, max_chars=max_chars))
-    people = find_people(parsed)
-    drafts = CardMaker(parsed, CARD_KINDS, 0, people).drafts(find_facts(parsed, people))
-    selection = choose(drafts, parsed, None, people)
+    selection = choose_cards(read_article(source, max_chars=max_chars))
     rows = [
         {
             "sentence": draft.sentence.index,
@@ -197,7 +189,7 @@ def dropped_drafts(source: str, max_chars: int) -> list[dict[str, Any]]:
     ]
     rows += [
         {"sentence": index, "kind": "sentence", "question": "", "answer": "", "reasons": [why]}
-        for index, why in parsed.failed_sentences
+        for index, why in selection.failed_sentences
     ]
     return sorted(rows, key=lambda r: r["sentence"])
 

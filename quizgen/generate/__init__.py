@@ -7,8 +7,12 @@ Everything is deterministic: the same article, options and version give the same
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from quizgen.models import CARD_KINDS, Article, Deck, Generator, SourceInfo
+
+if TYPE_CHECKING:
+    from quizgen.generate.rank import Selection
 
 ENGINE = "rules"
 
@@ -22,22 +26,30 @@ class GenerateOptions:
     seed: int = 0
 
 
-def generate_deck(article: Article, options: GenerateOptions | None = None) -> Deck:
-    """Generate the deck for one article."""
-    from quizgen import __version__
+def choose_cards(article: Article, options: GenerateOptions | None = None) -> Selection:
+    """Run the engine on one article: every draft card, gated and ranked (kept, and dropped with why).
+
+    `generate_deck` keeps the kept cards; `quizgen facts --dropped` shows the dropped ones."""
     from quizgen.generate.facts import find_facts
     from quizgen.generate.people import find_people
     from quizgen.generate.questions import CardMaker
-    from quizgen.generate.rank import select
-    from quizgen.nlp import model_description, parse_article
+    from quizgen.generate.rank import choose
+    from quizgen.nlp import parse_article
 
     options = options or GenerateOptions()
-    kinds = options.kinds or CARD_KINDS
     parsed = parse_article(article)
     people = find_people(parsed)
     founds = find_facts(parsed, people)
-    drafts = CardMaker(parsed, kinds, options.seed, people).drafts(founds)
-    chosen = select(drafts, parsed, options.max_cards, people)
+    drafts = CardMaker(parsed, options.kinds or CARD_KINDS, options.seed, people).drafts(founds)
+    return choose(drafts, parsed, options.max_cards, people)
+
+
+def generate_deck(article: Article, options: GenerateOptions | None = None) -> Deck:
+    """Generate the deck for one article."""
+    from quizgen import __version__
+    from quizgen.nlp import model_description
+
+    chosen = choose_cards(article, options).kept
     return Deck(
         id=article.id,
         title=article.title,

@@ -75,7 +75,7 @@ def norm(text: str) -> str:
     return " ".join(text.split())
 
 
-def _words(text: str) -> list[str]:
+def words_in(text: str) -> list[str]:
     return re.findall(r"[A-Za-z0-9']+", text or "")
 
 
@@ -84,7 +84,7 @@ def defects(draft: Draft, source_norm: str, raw_norm: str | None = None) -> list
     card = draft.card
     q, a = card.question.strip(), card.answer.strip()
     out: list[str] = []
-    qwords = [w.lower() for w in _words(q)]
+    qwords = [w.lower() for w in words_in(q)]
     if card.kind in ("short_answer", "multiple_choice"):
         if set(qwords) & UNRESOLVED_IN_QUESTION:
             out.append("pronoun in question")
@@ -92,16 +92,16 @@ def defects(draft: Draft, source_norm: str, raw_norm: str | None = None) -> list
             out.append("not a question")
     else:
         stmt = re.sub(r"^\s*true or false\s*:\s*", "", q, flags=re.I)
-        first = [w.lower() for w in _words(stmt)[:1]]
+        first = [w.lower() for w in words_in(stmt)[:1]]
         annotated = re.match(r"^\W*\w+ \[", stmt)  # "She [Marie Curie] ..." names who she is
         if first and first[0] in LEADING_VAGUE and not annotated:
             out.append("statement opens with a vague word")
     if card.kind != "true_false":
-        an, qn = _normed(a), _normed(q)
+        an, qn = normed(a), normed(q)
         if an and re.search(rf"(?<!\w){re.escape(an)}(?!\w)", qn):
             out.append("answer in question")
         limit = MAX_DEFINITION_WORDS if draft.label in ("DEFINITION", "LIST", "REASON") else MAX_ANSWER_WORDS
-        if len(_words(a)) > limit:
+        if len(words_in(a)) > limit:
             out.append("answer too long")
         if an and (an not in source_norm or (raw_norm is not None and an not in raw_norm)):
             out.append("answer not in the source")
@@ -262,7 +262,7 @@ def _specific(question: str, answer: str) -> bool:
     from spacy.lang.en.stop_words import STOP_WORDS
 
     content = 0
-    for i, word in enumerate(_words(question)):
+    for i, word in enumerate(words_in(question)):
         low = word.lower()
         if low in QUESTION_WORDS or low in STOP_WORDS:
             continue
@@ -275,7 +275,7 @@ def _specific(question: str, answer: str) -> bool:
 
 
 @lru_cache(maxsize=8192)
-def _normed(text: str) -> str:
+def normed(text: str) -> str:
     return norm(text)
 
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 from quizgen.generate import lexicon
-from quizgen.generate.gate import GateContext, _normed, _words, gate, norm
+from quizgen.generate.gate import GateContext, gate, norm, normed, words_in
 from quizgen.generate.people import People, find_people
 from quizgen.generate.questions import Draft
 from quizgen.nlp import ParsedArticle
@@ -78,7 +78,7 @@ def sentence_importance(parsed: ParsedArticle) -> dict[int, float]:
 
 def _difficulty(draft: Draft) -> float:
     card = draft.card
-    words = [w for w in _words(card.answer) if w.isalpha()]
+    words = [w for w in words_in(card.answer) if w.isalpha()]
     rarity = 0.5
     if words:
         rarity = min(1.0, max(0.0, (6.0 - min(lexicon.zipf(w.lower()) for w in words)) / 6.0))
@@ -115,7 +115,7 @@ VAGUE_DATE_WORDS = {
 def answer_value(draft: Draft, topic: set[str], mentions: Counter[str]) -> float:
     """How much a teacher would want this answer asked (0..1.3): names, dates, numbers, rare terms."""
     answer = draft.card.answer if draft.card.kind != "true_false" else draft.fact.answer
-    words = [w for w in _words(answer) if w.lower() not in ("the", "a", "an", "of", "and")]
+    words = [w for w in words_in(answer) if w.lower() not in ("the", "a", "an", "of", "and")]
     value = LABEL_WEIGHT.get(draft.label, 0.7)
     if not words:
         return 0.2
@@ -151,7 +151,7 @@ def answer_value(draft: Draft, topic: set[str], mentions: Counter[str]) -> float
 
 def _score(draft: Draft, importance: dict[int, float], topic: set[str], mentions: Counter[str]) -> float:
     card = draft.card
-    qlen = len(_words(card.question))
+    qlen = len(words_in(card.question))
     length_penalty = max(0.0, (qlen - 22) / 30)
     kind = {"short_answer": 1.0, "multiple_choice": 0.95, "cloze": 0.9, "true_false": 0.75}[card.kind]
     resolved = 0.95 if draft.fact.resolved_from else 1.0
@@ -166,7 +166,7 @@ def _plain_term(draft: Draft) -> bool:
     answer = draft.card.answer
     if draft.label != "TERM" or draft.card.kind != "cloze" or any(c.isupper() for c in answer):
         return False
-    words = [w.lower() for w in _words(answer) if w.isalpha()]
+    words = [w.lower() for w in words_in(answer) if w.isalpha()]
     return not words or min(lexicon.zipf(w) for w in words) >= 3.0  # technical words are not plain
 
 
@@ -202,10 +202,10 @@ def _near_duplicate(a: Draft, b: Draft) -> bool:
     """
     if a.card.kind != b.card.kind:
         return False
-    qa, qb = _normed(a.card.question), _normed(b.card.question)
+    qa, qb = normed(a.card.question), normed(b.card.question)
     if a.card.kind != "true_false" and qa == qb:
         return True
-    same_answer = _normed(a.card.answer) == _normed(b.card.answer)
+    same_answer = normed(a.card.answer) == normed(b.card.answer)
     threshold = 0.75 if same_answer else 0.965
     if fuzz.ratio(qa, qb) / 100 <= threshold:
         return False
@@ -218,17 +218,11 @@ class Selection:
 
     kept: list[Draft]
     dropped: list[tuple[Draft, list[str]]]
+    failed_sentences: list[tuple[int, str]]  # sentences no pattern could read (parse oddities), and why
 
     def reasons(self) -> Counter[str]:
         """How many drafts each reason dropped."""
         return Counter(r for _, reasons in self.dropped for r in reasons)
-
-
-def select(
-    drafts: list[Draft], parsed: ParsedArticle, max_cards: int | None, people: People | None = None
-) -> list[Draft]:
-    """The cards of the deck, best first within each sentence, in article order."""
-    return choose(drafts, parsed, max_cards, people).kept
 
 
 def choose(
@@ -246,7 +240,7 @@ def choose(
             dropped.append((draft, reasons))
         else:
             good.append(draft)
-    topic = {w.lower() for w in _words(parsed.article.title)} - {"the", "of", "a", "an", "and", "in"}
+    topic = {w.lower() for w in words_in(parsed.article.title)} - {"the", "of", "a", "an", "and", "in"}
     mentions: Counter[str] = Counter()
     for sentence in parsed.sentences:
         for ent in sentence.span.ents:
@@ -281,7 +275,7 @@ def choose(
             return "its sentence already has a true/false card"
         if card.kind != "true_false" and (draft.sentence.index, _answer_key(draft)) in asked:
             return "twin: its sentence is already asked for this answer"
-        if _normed(card.question) in questions:
+        if normed(card.question) in questions:
             return "twin: the same question is already asked"
         if card.kind == "cloze" and norm(card.answer).removeprefix("the ") in cloze_answers:
             return "twin: another blank already asks for this answer"
@@ -310,7 +304,7 @@ def choose(
             stated.add(draft.sentence.index)
         kept.append(draft)
         ids.add(draft.card.id)
-        questions.add(_normed(draft.card.question))
+        questions.add(normed(draft.card.question))
         per_sentence[draft.sentence.index] += 1
         if draft.card.kind != "true_false":
             asked.add((draft.sentence.index, _answer_key(draft)))
@@ -351,4 +345,4 @@ def choose(
     waiting = fill(waiting, cap)  # room true/false did not use goes back to the others
     dropped.extend((d, [full]) for d in waiting + unused)
     kept.sort(key=lambda d: (d.sentence.index, KIND_ORDER[d.card.kind], d.card.id))
-    return Selection(kept=kept, dropped=dropped)
+    return Selection(kept=kept, dropped=dropped, failed_sentences=parsed.failed_sentences)
