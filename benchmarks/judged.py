@@ -5,8 +5,9 @@
 
 Each line of benchmarks/judgements/*.jsonl is one card a reader judged with the shared rubric
 (seeing only the rubric, the article and the cards): article, card id, kind, `asks` (a hash of the
-card's question and answer as shown), verdict and a one-line reason. The articles are those of the
-shared corpus (../shared/corpus/squad). A card "still comes out" when today's deck shows the same
+card's question and answer as shown), verdict and a one-line reason, and (where the card can be
+drafted today) its question, answer and context. The articles are those of the shared corpus
+(../shared/corpus/squad) and the sample articles. A card "still comes out" when today's deck shows the same
 question and answer. Prints, per round: judged cards, how many still come out, and the verdicts of
 those that do; the cards judged false that still come out are what a change must not bring back.
 """
@@ -28,6 +29,14 @@ JUDGEMENTS = ROOT / "benchmarks" / "judgements"
 CORPUS = ROOT.parent / "shared" / "corpus" / "squad"
 
 
+def article_path(name: str) -> Path:
+    """Where a judged article lives: the shared corpus, or the sample articles."""
+    corpus = CORPUS / f"{name}.txt"
+    if corpus.is_file():
+        return corpus
+    return next(p for p in (ROOT / "sample_articles").iterdir() if p.stem == name)
+
+
 def asks(question: str, answer: str) -> str:
     """The hash stored with each verdict: the question and answer as a reader saw them."""
     return hashlib.sha256((norm(question) + "\x1f" + norm(answer)).encode()).hexdigest()[:16]
@@ -41,7 +50,7 @@ def main() -> None:
     for path in sorted(JUDGEMENTS.glob("*.jsonl")):
         rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
         for article in sorted({r["article"] for r in rows} - shown.keys()):
-            deck = generate_deck(read_article(str(CORPUS / f"{article}.txt")))
+            deck = generate_deck(read_article(str(article_path(article))))
             shown[article] = {asks(c.question, c.answer) for c in deck.cards}
         still = [r for r in rows if r["asks"] in shown[r["article"]]]
         verdicts = Counter(r["verdict"] for r in rows)

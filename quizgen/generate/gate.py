@@ -23,6 +23,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from quizgen.generate import lexicon
+from quizgen.generate.clauses import Clause
 from quizgen.generate.people import People
 from quizgen.generate.questions import LEADING_VAGUE, Draft
 from quizgen.generate.references import UNRESOLVED_IN_QUESTION
@@ -371,6 +372,8 @@ def gate(draft: Draft, ctx: GateContext) -> list[str]:
         out.extend(_wh_defects(draft, ctx))
         if not _reliable_question(draft):
             out.append("a wh-question teachers rarely keep for this kind of answer (the cloze asks it)")
+        elif draft.fact.kind.value not in RELIABLE_FACTS and draft.clause is not None:
+            out.extend(_clause_trust(draft.clause))
     if draft.card.kind == "true_false" and draft.label not in SWAPPABLE_NAMES:
         out.append("a true/false swap teachers rarely keep for this kind of answer")
     if draft.card.kind != "cloze":
@@ -595,24 +598,77 @@ DO_SUPPORT = re.compile(r"^(?:\w+ ){0,3}(did|does|do)\b(?=.*\b(was|were|is|are|h
 # 14-39 % for people ("Who"), places ("Where") and other things ("What"), often false (10-29 %) because
 # the clause was misread; cloze cards on the same names kept 54-65 % with 0-3 % false. So the engine asks
 # wh-questions only where they are reliable, and names by cloze.
+DURATION = re.compile(
+    r"(?i)^(about |some |nearly |almost )?[\w,.-]+( and a half)? (years?|months?|weeks?|days?|hours?|minutes?"
+    r"|decades?|centuries)( long)?$"
+)
 RELIABLE_FACTS = {"acronym", "quote", "attribute", "naming"}
 SWAPPABLE_NAMES = {"PERSON", "ORG", "GPE", "LOC", "FAC"}
 
 
 def _dates_a_noun(root: Token) -> bool:
-    """'after their invasion at Bannow Bay in 1169': the year dates the invasion, not the verb."""
+    """'after their invasion at Bannow Bay in 1169': the year dates the invasion, not the verb, whether
+    the parse hangs it on the noun or on the verb."""
     tok = root
     while tok.dep_ in ("pobj", "prep", "npadvmod", "nummod", "compound", "appos") and tok.head.i != tok.i:
         tok = tok.head
         if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ not in ("npadvmod",):
             return True
-    return False
+    verb = tok if tok.pos_ in ("VERB", "AUX") else None
+    if verb is None:
+        return False
+    lo, hi = sorted((verb.i, root.i))
+    return any(t.dep_ == "pobj" and t.pos_ == "NOUN" and _event_noun(t) for t in root.doc[lo + 1 : hi])
+
+
+EVENT_NOUNS = {"death", "birth", "war", "battle", "attack", "visit", "launch", "flight", "return", "fall"}
+
+
+def _event_noun(token: Token) -> bool:
+    """A noun that names something that happens ('invasion', 'arrival', 'departure'), which a date
+    after it may belong to."""
+    lemma = token.lemma_.lower()
+    return lemma in EVENT_NOUNS or lemma.endswith(("ion", "ment", "al", "ure", "ance", "ence"))
 
 
 def _reliable_question(draft: Draft) -> bool:
     if draft.fact.kind.value in RELIABLE_FACTS:
         return True
     return draft.label in TIME_LABELS | NUMBER_LABELS and not PERSON_WH.match(draft.card.question)
+
+
+def _clause_trust(clause: Clause) -> list[str]:
+    """A wh-question rewrites its clause, so the clause must be one the parse gets right: the main
+    clause, or a relative clause on a noun nothing else competes with (not "the Suez Canal in Egypt,
+    which opened in 1869" → "When did Egypt open?"; not a participle clause whose subject is borrowed
+    from the main clause, "…killed 4,686 Mau Mau, amounting to 42%"), with nothing the question
+    would leave out ("began paying Tesla" → "start"), and no noun phrase between subject and verb
+    that could be the real subject ("…his nephew, Sava Kosanović, Tesla's estate was shipped")."""
+    verb = clause.verb
+    main = verb.dep_ == "ROOT" or (verb.dep_ == "conj" and verb.head.dep_ == "ROOT")
+    if verb.dep_ in ("relcl", "acl"):
+        # "a meeting held on Sunday": the noun it hangs on is its subject, unless another noun is as
+        # near ("the Suez Canal in Egypt, which opened") or it is one of a list
+        head = verb.head
+        between = [c for c in head.children if c.dep_ == "prep" and head.i < c.i < verb.i]
+        if (
+            (head.dep_ == "pobj" and head.head.head.pos_ in ("NOUN", "PROPN"))
+            or between  # the parse may have hung it on either noun of "the Canal in Egypt, which"
+            or head.dep_ == "conj"
+        ):
+            return ["a wh-question from a relative clause that may belong to either of two nouns"]
+    elif not main:
+        return ["a wh-question from a participle or subordinate clause, whose subject the parse guesses"]
+    if any(c.dep_ in ("xcomp", "ccomp") for c in verb.children):
+        return ["a wh-question would drop what its verb governs (began paying → start)"]
+    if clause.subject and clause.subject_text is None:
+        end = max(t.i for t in clause.subject)
+        gap = verb.doc[end + 1 : verb.i]
+        # "Roosevelt, the American president, visited": a described appositive is fine; a name or an
+        # owner's noun ("…, Sava Kosanović, Tesla's estate was shipped") may be the real subject
+        if any(t.text == "," for t in gap) and any(t.pos_ == "PROPN" or t.tag_ == "POS" for t in gap):
+            return ["a noun phrase between subject and verb may be the real subject"]
+    return []
 
 
 def _wh_defects(draft: Draft, ctx: GateContext) -> list[str]:
@@ -652,6 +708,8 @@ def _wh_fit(draft: Draft, ctx: GateContext, question: str, label: str) -> list[s
         return ["'Where' asks for something that is not a place"]
     if TIME_WH.match(question) and label not in TIME_LABELS:
         return ["'When' asks for something that is not a time"]
+    if TIME_WH.match(question) and DURATION.match(draft.card.answer):
+        return ["'When' asks for a length of time (12 years)"]
     if TIME_WH.match(question) and tokens is not None and len(tokens) and _dates_a_noun(tokens.root):
         return ["the date belongs to a thing in the sentence, not to the event asked"]
     if label in TIME_LABELS and PLACE_WH.match(question):

@@ -17,6 +17,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from quizgen.generate import lexicon
+
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
@@ -36,6 +38,9 @@ FEMALE_TITLES = {
     "niece", "grandmother", "granddaughter", "tsarina", "girlfriend", "widow", "fiancée", "actress",
 }  # fmt: skip
 WINDOW = 2  # sentences back that a pronoun may reach
+# entity types that are never a person, so a subject of theirs cannot be who "he" means
+NOT_PEOPLE = {"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "PERCENT", "MONEY", "LAW", "LANGUAGE"}
+RARE_WORD_ZIPF = 3.0  # a capitalised subject rarer than this is more likely a name than a word
 
 
 @dataclass
@@ -189,28 +194,39 @@ def _resolve_all(parsed: ParsedArticle, people: People, people_in: list[list[tup
             before = [t for t in sentence.span if t.i < tok.i]
             if i > 0:
                 before = list(parsed.sentences[i - 1].span) + before
-            if who is not None and _unrecognised_name(before, known):
-                who = None  # a name the tagger missed ("D. Brainerd Holmes") may be the one meant
+            if who is not None and _other_referent(before, who, known):
+                who = None  # someone the tagger did not take for a person may be the one meant
+            if tok.text[:1].isupper() and tok.i > sentence.span.start:
+                who = None  # "Christ and His salvation": a capital pronoun mid-sentence is a deity
             people.pronouns[(id(tok.doc), tok.i)] = who
             if who is not None:
                 here.append(who)
         recent.append(here)
 
 
-def _unrecognised_name(tokens: list[Token], known: set[str]) -> bool:
-    """Two or more capitalised proper nouns in a row that the tagger did not read as any entity, or a
-    proper-noun subject it did not take for a person or a place ('Marin built a fort')."""
+def _other_referent(tokens: list[Token], who: str, known: set[str]) -> bool:
+    """Someone else the pronoun may mean, whom the tagger did not read as a person: a person's name
+    tagged as a place ('Newton realized … his law'), a proper-noun subject that is not `who` ('Kenya is
+    represented by …'), a rare capitalised subject ('Tancred was instrumental … and he'), or two
+    capitalised proper nouns in a row that are no entity at all ('D. Brainerd Holmes')."""
+    mine = set(who.split())
     run = 0
     for tok in tokens:
-        if tok.text in known:
+        if tok.ent_type_ == "PERSON" or tok.text in mine:
             run = 0
-            continue
-        if (
-            tok.dep_ in ("nsubj", "nsubjpass")
-            and tok.pos_ == "PROPN"
-            and tok.ent_type_ in ("", "ORG", "PRODUCT", "WORK_OF_ART", "FAC", "NORP")
-        ):
+            continue  # a tagged person is a candidate already; `who` is who it is
+        if tok.text in known and tok.pos_ == "PROPN":
             return True
+        if tok.dep_ in ("nsubj", "nsubjpass") and tok.ent_type_ not in NOT_PEOPLE:
+            if tok.pos_ == "PROPN":
+                return True
+            if (
+                tok.text[:1].isupper()
+                and tok.pos_ not in ("PRON", "DET")
+                and not tok.is_stop
+                and lexicon.zipf(tok.lower_) < RARE_WORD_ZIPF
+            ):
+                return True
         if tok.pos_ == "PROPN" and tok.text[:1].isupper() and not tok.ent_type_:
             run += 1
             if run >= 2:

@@ -18,6 +18,7 @@ from quizgen.generate.distractors import distractors_for, normalize
 from quizgen.generate.facts import ASKABLE_LABELS, Found, find_span
 from quizgen.generate.people import PERSON_PRONOUNS, People, find_people
 from quizgen.generate.references import UNRESOLVED_IN_QUESTION
+from quizgen.generate.topic import Topic, find_topic
 from quizgen.models import Card, CardSource, Fact, Span, stable_id
 from quizgen.nlp import ParsedArticle, Sentence
 
@@ -37,6 +38,7 @@ class Draft:
     sentence: Sentence
     priority: float
     label: str
+    clause: Clause | None = None  # the clause a wh-question was built from
 
 
 def card_id(source_id: str, fact: Fact, kind: str, extra: str = "") -> str:
@@ -124,6 +126,7 @@ class CardMaker:
         self.kinds = kinds
         self.seed = seed
         self.people = people or find_people(parsed)
+        self.topic = find_topic(parsed)
         self.entities = _choice_pools(parsed.entities, self.people)
         self.source_id = parsed.article.id
         self.by_index = {s.index: s for s in parsed.sentences}
@@ -171,7 +174,7 @@ class CardMaker:
                 choices=choices,
                 resolved=resolved,
             )
-            return [Draft(card, fact, sentence, found.priority * 0.97, label)]
+            return [Draft(card, fact, sentence, found.priority * 0.97, label, found.clause)]
         if "short_answer" not in self.kinds:
             return []
         card = _card(
@@ -185,14 +188,14 @@ class CardMaker:
             accepted_answers=accepted_answers(fact.answer, label),
             resolved=resolved,
         )
-        return [Draft(card, fact, sentence, found.priority, label)]
+        return [Draft(card, fact, sentence, found.priority, label, found.clause)]
 
     # --------------------------------------------------------------------------------- cloze
 
     def statement_for(self, sentence: Sentence) -> tuple[str, dict[str, str]] | None:
         """The sentence as written, with person pronouns annotated, when it reads on its own."""
         if sentence.index not in self._statements:
-            self._statements[sentence.index] = annotated_statement(sentence, self.people)
+            self._statements[sentence.index] = annotated_statement(sentence, self.people, self.topic)
         return self._statements[sentence.index]
 
     def cloze_cards(self, founds: list[Found]) -> list[Draft]:
@@ -317,10 +320,13 @@ def _resolution(fact: Fact) -> dict[str, str]:
     return {}
 
 
-def annotated_statement(sentence: Sentence, people: People) -> tuple[str, dict[str, str]] | None:
+def annotated_statement(
+    sentence: Sentence, people: People, topic: Topic | None = None
+) -> tuple[str, dict[str, str]] | None:
     """The sentence verbatim, each person pronoun it does not name followed by '[who]' (an opening one
-    replaced by '[who]'); None when a pronoun cannot be resolved with certainty or the sentence opens
-    on a vague word."""
+    replaced by '[who]') and a bare mention of the article's subject by '[its name]' ("the museum
+    [Victoria and Albert Museum]"); None when a pronoun cannot be resolved with certainty or the
+    sentence opens on a vague word."""
     text = sentence.text.strip()
     words = re.findall(r"[A-Za-z0-9']+", text)
     if not words or len(words) > MAX_STATEMENT_WORDS or text.endswith("?"):
@@ -352,6 +358,12 @@ def annotated_statement(sentence: Sentence, people: People) -> tuple[str, dict[s
                 resolved[tok.text] = who
         elif low in NEUTER_OR_PLURAL and tok.pos_ == "PRON" and not seen_nouns:
             return None  # "it" before any noun of its sentence points outside it
+        elif topic is not None and (name := topic.refers(tok)):
+            case = next((c for c in tok.children if c.dep_ == "case"), None)  # "the country's"
+            last = case if case is not None else tok
+            at = last.idx - span.start_char + len(last.text)
+            replacements.append((at, at, f" [{name}'s]" if case is not None else f" [{name}]"))
+            resolved[f"the {tok.text}"] = name
         if tok.pos_ in ("NOUN", "PROPN"):
             seen_nouns = True
     for start, end, note in sorted(replacements, reverse=True):

@@ -16,7 +16,8 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from quizgen.generate import lexicon
+from quizgen.generate import lexicon, ranker
+from quizgen.generate.features import ArticleSignals, hand_score, sentence_importance
 from quizgen.generate.gate import GateContext, gate, norm, normed, words_in
 from quizgen.generate.people import People, find_people
 from quizgen.generate.questions import Draft
@@ -27,53 +28,11 @@ CLOZE_PER_SENTENCE = 2  # three blanks in one sentence read as a stack of the sa
 TRUE_FALSE_SHARE = 8
 MIN_CARDS = 6  # a short, dense article still gives a handful
 WORDS_PER_CARD = 25  # the deck's size: about one card per 25 words of article
-# below this a card asks about something a teacher would not (a vague date, a common word, a nationality)
+# hand-tuned ranking: below this a card asks about something a teacher would not (a vague date, a
+# common word, a nationality)
 MIN_SCORE = 0.5
-LABEL_WEIGHT = {
-    "PERSON": 1.0,
-    "GPE": 0.95,
-    "LOC": 0.95,
-    "DATE": 0.95,
-    "ORG": 0.9,
-    "TERM": 0.8,
-    "DEFINITION": 1.0,
-    "PERCENT": 0.9,
-    "MONEY": 0.9,
-    "CARDINAL": 0.85,
-    "QUANTITY": 0.85,
-    "NORP": 0.75,
-    "EVENT": 0.9,
-    "WORK_OF_ART": 0.9,
-    "FAC": 0.85,
-    "LAW": 0.85,
-    "PRODUCT": 0.8,
-    "LIST": 0.85,
-    "REASON": 0.7,
-    "TIME": 0.7,
-    "LANGUAGE": 0.8,
-}
+WH_MARGIN = 0.1
 KIND_ORDER = {"short_answer": 0, "multiple_choice": 1, "cloze": 2, "true_false": 3}
-
-
-def sentence_importance(parsed: ParsedArticle) -> dict[int, float]:
-    """0..1 per sentence: early position, entity density, and overlap with the article's key words."""
-    content: Counter[str] = Counter()
-    for sentence in parsed.sentences:
-        for tok in sentence.span:
-            if tok.is_alpha and not tok.is_stop and tok.pos_ in ("NOUN", "PROPN"):
-                content[tok.lemma_.lower()] += 1
-    top = {w for w, _ in content.most_common(12)}
-    n = max(1, len(parsed.sentences))
-    scores = {}
-    for sentence in parsed.sentences:
-        toks = [t for t in sentence.span if t.is_alpha]
-        density = len(sentence.span.ents) / max(1, len(toks)) * 4
-        central = len({t.lemma_.lower() for t in toks} & top) / 4
-        position = 1.0 - sentence.index / n
-        scores[sentence.index] = min(
-            1.0, 0.35 * position + 0.35 * min(1.0, density) + 0.3 * min(1.0, central)
-        )
-    return scores
 
 
 def _difficulty(draft: Draft) -> float:
@@ -85,80 +44,6 @@ def _difficulty(draft: Draft) -> float:
     base = {"true_false": 0.2, "multiple_choice": 0.35, "cloze": 0.55, "short_answer": 0.6}[card.kind]
     length = min(1.0, len(words) / 8)
     return round(min(1.0, max(0.0, base + 0.25 * rarity + 0.15 * length - 0.1)), 2)
-
-
-VAGUE_DATE_WORDS = {
-    "each",
-    "every",
-    "end",
-    "months",
-    "month",
-    "years",
-    "weeks",
-    "week",
-    "days",
-    "day",
-    "season",
-    "time",
-    "period",
-    "century",
-    "decade",
-    "following",
-    "previous",
-    "next",
-    "same",
-    "early",
-    "late",
-}
-
-
-def answer_value(draft: Draft, topic: set[str], mentions: Counter[str]) -> float:
-    """How much a teacher would want this answer asked (0..1.3): names, dates, numbers, rare terms."""
-    answer = draft.card.answer if draft.card.kind != "true_false" else draft.fact.answer
-    words = [w for w in words_in(answer) if w.lower() not in ("the", "a", "an", "of", "and")]
-    value = LABEL_WEIGHT.get(draft.label, 0.7)
-    if not words:
-        return 0.2
-    norm_answer = norm(answer).removeprefix("the ")
-    if set(w.lower() for w in words) <= topic:
-        value -= 0.35  # the article's own subject ("Iceland" in an article on Iceland) teaches little
-    if draft.label == "DATE":
-        if not any(ch.isdigit() for ch in answer):
-            value -= 0.25
-        elif set(w.lower() for w in words) & VAGUE_DATE_WORDS:
-            value -= 0.3
-    if draft.label in ("NORP", "ORDINAL"):
-        value -= 0.25
-    if draft.label == "TERM":
-        if any(
-            t.ent_type_
-            for t in draft.sentence.span
-            if t.text in words and t.ent_type_ in ("PERSON", "GPE", "DATE")
-        ):
-            value -= 0.3  # a phrase wrapped around a name: ask the name instead
-        if len(words) > 4:
-            value -= 0.25
-    alpha = [w.lower() for w in words if w.isalpha()]
-    if alpha:
-        rarest = min(lexicon.zipf(w) for w in alpha)
-        value += 0.2 * max(0.0, min(1.0, (4.5 - rarest) / 3.0))
-    if mentions[norm_answer] >= 2 and value > 0.5:
-        value += 0.1  # mentioned again elsewhere: central to the article
-    if draft.label in ("DEFINITION", "LIST", "REASON"):
-        value = max(value, 0.9)
-    return value
-
-
-def _score(draft: Draft, importance: dict[int, float], topic: set[str], mentions: Counter[str]) -> float:
-    card = draft.card
-    qlen = len(words_in(card.question))
-    length_penalty = max(0.0, (qlen - 22) / 30)
-    kind = {"short_answer": 1.0, "multiple_choice": 0.95, "cloze": 0.9, "true_false": 0.75}[card.kind]
-    resolved = 0.95 if draft.fact.resolved_from else 1.0
-    asked_well = 1.05 if draft.fact.kind.value not in ("event",) or card.kind != "cloze" else 1.0
-    value = 0.3 * importance.get(draft.sentence.index, 0.5) + 0.7 * answer_value(draft, topic, mentions)
-    value *= min(draft.priority, 1.25) ** 0.5 * kind * resolved * asked_well
-    return round(value - length_penalty * 0.3, 4)
 
 
 def _plain_term(draft: Draft) -> bool:
@@ -226,12 +111,20 @@ class Selection:
 
 
 def choose(
-    drafts: list[Draft], parsed: ParsedArticle, max_cards: int | None, people: People | None = None
+    drafts: list[Draft],
+    parsed: ParsedArticle,
+    max_cards: int | None,
+    people: People | None = None,
+    min_score: float | None = None,
+    ranking: str | ranker.Ranker = "learned",
 ) -> Selection:
     """Gate every draft, score the rest, keep one card per fact and a few per sentence, then the best
-    one per ~25 words of the article."""
+    one per ~25 words of the article.
+
+    The score is the learned ranker's keep-probability (`ranking="learned"`, the default), the
+    hand-tuned score it replaced (`"rules"`, kept for comparison), or a given model's; cards below
+    `min_score` (default: the ranker's own floor) are dropped."""
     ctx = GateContext.of(parsed, people or find_people(parsed))
-    importance = sentence_importance(parsed)
     dropped: list[tuple[Draft, list[str]]] = []
     good: list[Draft] = []
     for draft in drafts:
@@ -240,16 +133,16 @@ def choose(
             dropped.append((draft, reasons))
         else:
             good.append(draft)
-    topic = {w.lower() for w in words_in(parsed.article.title)} - {"the", "of", "a", "an", "and", "in"}
-    mentions: Counter[str] = Counter()
-    for sentence in parsed.sentences:
-        for ent in sentence.span.ents:
-            mentions[norm(ent.text).removeprefix("the ")] += 1
+    signals = ArticleSignals.of(parsed, sentence_importance(parsed))
+    model = ranking if isinstance(ranking, ranker.Ranker) else None if ranking == "rules" else ranker.load()
+    floor = MIN_SCORE if model is None else model.floor
+    if min_score is not None:
+        floor = min_score
     for draft in good:
-        draft.card.score = _score(draft, importance, topic, mentions)
+        draft.card.score = hand_score(draft, signals) if model is None else model.score(draft, signals)
         draft.card.difficulty = _difficulty(draft)
-    dropped.extend((d, ["ranked below the floor"]) for d in good if d.card.score < MIN_SCORE)
-    good = [d for d in good if d.card.score >= MIN_SCORE]
+    dropped.extend((d, ["ranked below the floor"]) for d in good if d.card.score < floor)
+    good = [d for d in good if d.card.score >= floor]
     good.sort(key=lambda d: (-d.card.score, d.card.id))
 
     kept: list[Draft] = []
@@ -339,7 +232,12 @@ def choose(
 
     # wh-questions (only the reliable kinds pass the gate), then a few true/false statements, then
     # cloze: a sentence shown as a statement is not also shown with a blank
-    others = sorted(asked_first + blanks_last, key=lambda d: (-d.card.score, d.card.id))
+    # a wh-question and a blank on the same fact are kept about equally often by readers: within
+    # WH_MARGIN of each other the question goes first, so a deck is not all blanks
+    others = sorted(
+        asked_first + blanks_last,
+        key=lambda d: (-(d.card.score + (WH_MARGIN if d.card.kind != "cloze" else 0.0)), d.card.id),
+    )
     waiting = fill(others, cap - statements_room)
     unused = fill(statements, min(cap, len(kept) + statements_room))
     waiting = fill(waiting, cap)  # room true/false did not use goes back to the others

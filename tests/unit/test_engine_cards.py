@@ -8,6 +8,7 @@ from engine_helpers import article_from_text
 
 from quizgen.generate import GenerateOptions, generate_deck
 from quizgen.generate.distractors import distractors_for, normalize, numeric_variants
+from quizgen.generate.rank import WH_MARGIN
 
 TEXT = """
 The Panama Canal is a waterway in Panama that connects the Atlantic Ocean with the Pacific Ocean.
@@ -29,7 +30,7 @@ def test_every_kind_is_produced_and_ids_are_unique() -> None:
     cards = deck().cards
     assert len({c.id for c in cards}) == len(cards)
     for kind in ("short_answer", "multiple_choice", "true_false", "cloze"):
-        only = deck(kinds=(kind,)).cards
+        only = deck(kinds=(kind,), min_score=0.0).cards  # the card maker, whatever the ranker's floor
         assert only and {c.kind for c in only} == {kind}, kind
 
 
@@ -47,7 +48,9 @@ def test_kinds_and_max_cards_options() -> None:
     assert len(capped) == 2
     full = deck().cards
     assert len(full) > 2
-    best = sorted(full, key=lambda c: -c.score)[:2]
+    # the best two in the deck's order: by score, a wh-question ahead of a blank within WH_MARGIN
+    ranked = [c for c in full if c.kind != "true_false"]
+    best = sorted(ranked, key=lambda c: (-(c.score + (WH_MARGIN if c.kind != "cloze" else 0.0)), c.id))[:2]
     assert {c.id for c in capped} == {c.id for c in best}
 
 

@@ -106,6 +106,9 @@ def definition_fact(
         )
 
 
+TIME_LIMITS = {"until", "till", "before", "formerly", "originally", "once", "previously", "later"}
+
+
 def known_fact(ctx: SentenceContext, clause: Clause) -> Iterator[Found]:
     """'Donald Trump, known for his "America First" policy' → 'What policy is Donald Trump known for?'."""
     verb = clause.verb
@@ -114,14 +117,17 @@ def known_fact(ctx: SentenceContext, clause: Clause) -> Iterator[Found]:
         return
     head_noun = verb.head if verb.dep_ == "acl" else None
     if head_noun is not None and (
-        # "the interpretation of Islam, known as": the participle may belong to either noun
-        (head_noun.dep_ == "pobj" and head_noun.head.lower_ == "of" and head_noun.ent_type_ != "PERSON")
+        # "the interpretation of Islam, known as", "molecules associated with pathogens known as": the
+        # participle may belong to either noun
+        (head_noun.dep_ == "pobj" and head_noun.ent_type_ != "PERSON")
         or head_noun.dep_ == "conj"
         or any(c.dep_ == "conj" for c in head_noun.children)  # "Toyota and Nissan, known as": which one?
     ):
         return
     if any(t.dep_ == "conj" for t in clause.subject):
         return
+    if any(c.lower_ in TIME_LIMITS or c.ent_type_ == "DATE" for c in verb.children):
+        return  # "known until 2015 as the Institute of Medicine": a name it no longer has
     person_names = [e.text for e in ctx.span.ents if e.label_ == "PERSON" and e.start <= verb.head.i < e.end]
     if person_names:
         subject = person_names[0]
