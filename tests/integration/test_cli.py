@@ -231,6 +231,19 @@ def test_kinds_and_max_cards_limit_the_deck(cli: Quizgen, workdir: Path) -> None
     assert {card.kind for card in deck.cards} <= {"multiple_choice", "cloze"}
 
 
+def test_min_score_trades_cards_for_quality(cli: Quizgen, workdir: Path) -> None:
+    every = cli("generate", SEED, "-o", "every.json", "--min-score", "0", "-q")
+    strict = cli("generate", SEED, "-o", "strict.json", "--min-score", "0.9", "-q")
+    assert every.returncode == strict.returncode == 0, every.stderr + strict.stderr
+    loose = parse_deck((workdir / "every.json").read_text(encoding="utf-8")).cards
+    best = parse_deck((workdir / "strict.json").read_text(encoding="utf-8")).cards
+    assert len(best) < len(loose)
+    assert all(card.score >= 0.9 for card in best)
+    bad = cli("generate", SEED, "-o", "bad.json", "--min-score", "2")
+    assert bad.returncode == 2 and bad.stderr.startswith("error: ") and "--min-score" in bad.stderr
+    assert not (workdir / "bad.json").exists()
+
+
 def test_generate_a_folder_writes_one_deck_per_article(sample_decks: Generated) -> None:
     assert sample_decks.run.returncode == 0, sample_decks.run.stderr
     articles = sorted(path.name for path in SAMPLES.iterdir() if path.is_file())
