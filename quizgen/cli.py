@@ -146,6 +146,7 @@ def facts(
     ] = False,
 ) -> None:
     """Show the facts extracted from an article (why each card exists)."""
+    from quizgen.generate.rank import BELOW_FLOOR
     from quizgen.pipeline import dropped_drafts, extract_article_facts
 
     if dropped:
@@ -158,7 +159,10 @@ def facts(
         counts: dict[str, int] = {}
         for row in rows:
             typer.echo(f"{row['kind']:<15} {row['question']}  →  {row['answer']}")
-            typer.echo(f"{'':<15} dropped: {'; '.join(row['reasons'])}")
+            why = "; ".join(row["reasons"])
+            if row["reasons"] == [BELOW_FLOOR]:
+                why += f" (keep-probability {row['score']:.2f})"
+            typer.echo(f"{'':<15} dropped: {why}")
             for reason in row["reasons"]:
                 counts[reason] = counts.get(reason, 0) + 1
         typer.echo(f"\n{len(rows)} drafts dropped:")

@@ -187,6 +187,7 @@ def dropped_drafts(source: str, max_chars: int) -> list[dict[str, Any]]:
             "question": draft.card.question,
             "answer": draft.card.answer,
             "reasons": reasons,
+            "score": draft.card.score,  # the ranker's keep-probability (0 for drafts the gate dropped)
         }
         for draft, reasons in selection.dropped
     ]

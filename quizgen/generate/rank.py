@@ -32,6 +32,7 @@ WORDS_PER_CARD = 25  # the deck's size: about one card per 25 words of article
 # common word, a nationality)
 MIN_SCORE = 0.5
 WH_MARGIN = 0.1
+BELOW_FLOOR = "ranked below the floor"
 KIND_ORDER = {"short_answer": 0, "multiple_choice": 1, "cloze": 2, "true_false": 3}
 
 
@@ -141,7 +142,7 @@ def choose(
     for draft in good:
         draft.card.score = hand_score(draft, signals) if model is None else model.score(draft, signals)
         draft.card.difficulty = _difficulty(draft)
-    dropped.extend((d, ["ranked below the floor"]) for d in good if d.card.score < floor)
+    dropped.extend((d, [BELOW_FLOOR]) for d in good if d.card.score < floor)
     good = [d for d in good if d.card.score >= floor]
     good.sort(key=lambda d: (-d.card.score, d.card.id))
 

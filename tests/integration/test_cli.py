@@ -326,6 +326,16 @@ def test_facts_dropped_lists_each_dropped_draft_with_its_reasons(cli: Quizgen, t
     assert hoped and all(row["reasons"] for row in hoped)
 
 
+def test_facts_dropped_says_how_likely_a_card_below_the_floor_was_to_be_kept(cli: Quizgen) -> None:
+    article = SAMPLES / "photosynthesis.txt"
+    run = cli("facts", article, "--dropped")
+    rows = json.loads(cli("facts", article, "--dropped", "--json").stdout)
+    low = [row for row in rows if row["reasons"] == ["ranked below the floor"]]
+    assert low and all(0.0 <= row["score"] < 0.6 for row in low)
+    for row in low:
+        assert f"ranked below the floor (keep-probability {row['score']:.2f})" in run.stdout
+
+
 def test_show_says_who_a_pronoun_was_read_as(cli: Quizgen, tmp_path: Path) -> None:
     article = tmp_path / "bio.txt"
     article.write_text(
