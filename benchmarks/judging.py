@@ -73,6 +73,29 @@ def shown(card: Card) -> str:
     return "\n".join(lines)
 
 
+def write_batch(out: Path, label: str, name: str, text: str, cards: list[Card], note: str = "") -> dict:
+    """One reader's folder: the rubric (with `note`), the article and the numbered cards; returns the
+    key from card numbers to cards, which stays outside the folder."""
+    folder = out / f"batch-{label}"
+    folder.mkdir(exist_ok=True)
+    (folder / "rubric.md").write_text(RUBRIC.read_text(encoding="utf-8") + note, encoding="utf-8")
+    (folder / f"{name}.article.txt").write_text(text + "\n", encoding="utf-8")
+    body = [f"#{i} {shown(c)}" for i, c in enumerate(cards, 1)]
+    (folder / f"{label}.cards.txt").write_text("\n\n".join(body) + "\n", encoding="utf-8")
+    return {
+        str(i): {
+            "article": name,
+            "card": c.id,
+            "kind": c.kind,
+            "asks": asks(c.question, c.answer),
+            "question": c.question,
+            "answer": c.answer,
+            "context": c.context,
+        }
+        for i, c in enumerate(cards, 1)
+    }
+
+
 def pool(out: Path, chunk: int) -> None:
     out.mkdir(parents=True, exist_ok=True)
     judged = stored()
@@ -95,26 +118,7 @@ def pool(out: Path, chunk: int) -> None:
         fresh += len(cards)
         for part in range(0, len(cards), chunk):
             label = f"{name}.part{part // chunk + 1}"
-            folder = out / f"batch-{label}"
-            folder.mkdir(exist_ok=True)
-            shutil.copy(RUBRIC, folder / "rubric.md")
-            with (folder / "rubric.md").open("a", encoding="utf-8") as fh:
-                fh.write(NOTE)
-            (folder / f"{name}.article.txt").write_text(article.text + "\n", encoding="utf-8")
-            body = [f"#{i} {shown(c)}" for i, c in enumerate(cards[part : part + chunk], 1)]
-            (folder / f"{label}.cards.txt").write_text("\n\n".join(body) + "\n", encoding="utf-8")
-            key[label] = {
-                str(i): {
-                    "article": name,
-                    "card": c.id,
-                    "kind": c.kind,
-                    "asks": asks(c.question, c.answer),
-                    "question": c.question,
-                    "answer": c.answer,
-                    "context": c.context,
-                }
-                for i, c in enumerate(cards[part : part + chunk], 1)
-            }
+            key[label] = write_batch(out, label, name, article.text, cards[part : part + chunk], NOTE)
     (out / "key.json").write_text(json.dumps(key, indent=1), encoding="utf-8")
     print(f"{total} candidates, {total - fresh} already judged, {fresh} to judge in {len(key)} batches")
 
@@ -154,25 +158,7 @@ def decks(out: Path, files: list[Path]) -> None:
         article = read_article(str(path))
         name = path.stem
         cards = generate_deck(article).cards
-        label = f"{name}.deck"
-        folder = out / f"batch-{label}"
-        folder.mkdir(exist_ok=True)
-        shutil.copy(RUBRIC, folder / "rubric.md")
-        (folder / f"{name}.article.txt").write_text(article.text + "\n", encoding="utf-8")
-        body = [f"#{i} {shown(c)}" for i, c in enumerate(cards, 1)]
-        (folder / f"{label}.cards.txt").write_text("\n\n".join(body) + "\n", encoding="utf-8")
-        key[label] = {
-            str(i): {
-                "article": name,
-                "card": c.id,
-                "kind": c.kind,
-                "asks": asks(c.question, c.answer),
-                "question": c.question,
-                "answer": c.answer,
-                "context": c.context,
-            }
-            for i, c in enumerate(cards, 1)
-        }
+        key[f"{name}.deck"] = write_batch(out, f"{name}.deck", name, article.text, cards)
         print(f"{name}: {len(cards)} cards")
     (out / "key.json").write_text(json.dumps(key, indent=1), encoding="utf-8")
 
@@ -244,31 +230,25 @@ def sample(out: Path, target: Path, n: int, seed: int) -> None:
     key = json.loads((out / "key.json").read_text(encoding="utf-8"))
     everything = [(label, num) for label, cards in key.items() for num in cards]
     picked = random.Random(seed).sample(everything, n)
-    by_article: dict[str, list[dict]] = {}
+    by_article: dict[str, list[tuple[str, str]]] = {}  # article → (batch label, card number) picked
     for label, num in picked:
-        card = key[label][num]
-        by_article.setdefault(card["article"], []).append(card)
+        by_article.setdefault(key[label][num]["article"], []).append((label, num))
     target.mkdir(parents=True, exist_ok=True)
     new_key: dict[str, dict[str, dict]] = {}
-    for name, cards in sorted(by_article.items()):
+    for name, where in sorted(by_article.items()):
         label = f"{name}.again"
         folder = target / f"batch-{label}"
         folder.mkdir(exist_ok=True)
         src = next(out.glob(f"**/batch-{name}.part*/{name}.article.txt"))
         shutil.copy(src, folder / src.name)
         shutil.copy(src.parent / "rubric.md", folder / "rubric.md")
-        lookup = {}
-        for label0, cards0 in key.items():
-            for num0, c0 in cards0.items():
-                lookup[(c0["article"], c0["asks"])] = (label0, num0)
         body = []
-        for i, card in enumerate(cards, 1):
-            label0, num0 = lookup[(card["article"], card["asks"])]
+        for i, (label0, num0) in enumerate(where, 1):
             text = next(out.glob(f"**/batch-{label0}/{label0}.cards.txt")).read_text(encoding="utf-8")
             block = next(b for b in text.split("\n\n") if b.startswith(f"#{num0} "))
             body.append(f"#{i} " + block.split(" ", 1)[1])
         (folder / f"{label}.cards.txt").write_text("\n\n".join(body) + "\n", encoding="utf-8")
-        new_key[label] = {str(i): c for i, c in enumerate(cards, 1)}
+        new_key[label] = {str(i): key[label0][num0] for i, (label0, num0) in enumerate(where, 1)}
     (target / "key.json").write_text(json.dumps(new_key, indent=1), encoding="utf-8")
     print(f"{n} cards from {len(by_article)} articles → {target}")
 

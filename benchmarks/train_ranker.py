@@ -42,7 +42,6 @@ from quizgen.ingest import read_article
 from quizgen.nlp import parse_article
 
 FALSE_WEIGHT = 3.0
-KEYS: list[tuple[str, str]] = []  # (article, asks) of each row, for reading the data
 OUT = ROOT / "quizgen" / "data" / MODEL_FILE
 SEED = 0
 
@@ -70,7 +69,6 @@ def dataset() -> tuple[np.ndarray, np.ndarray, np.ndarray, list[str], list[str]]
             ws.append(FALSE_WEIGHT if row["verdict"] == "false" else 1.0)
             groups.append(name)
             labels.append(row["verdict"])
-            KEYS.append((name, h))
     total = Counter(article for article, _ in verdicts)
     print(f"{sum(matched.values())} of {len(verdicts)} stored verdicts match a card drafted today")
     for name in sorted(total):

@@ -1,11 +1,9 @@
 """Filter, rank and select: keep the cards a careful teacher would keep.
 
-Filters mirror the defects a reviewer would flag (pronouns a reader cannot resolve, the answer
-inside the question, long or ungrounded answers, vague answers, bad choices, near-duplicates).
-The score weighs how important the sentence is in the article, how concrete the answer is, how
-rare its words are, and how clean the question reads. Selection follows the density of facts:
-every sentence with a concrete fact keeps its best cards (a few per sentence); `max_cards` then
-caps the deck by score.
+Every draft passes the gate (gate.py) first. The rest are scored by the learned ranker
+(ranker.py: the probability that a teacher keeps the card unedited) and those under its floor are
+dropped. Selection then keeps one card per fact, a few per sentence and no twins, in score order,
+up to about one card per 25 words of the article; `max_cards` caps the deck further.
 """
 
 from __future__ import annotations
@@ -135,7 +133,10 @@ def choose(
         else:
             good.append(draft)
     signals = ArticleSignals.of(parsed, sentence_importance(parsed))
-    model = ranking if isinstance(ranking, ranker.Ranker) else None if ranking == "rules" else ranker.load()
+    if isinstance(ranking, ranker.Ranker):
+        model: ranker.Ranker | None = ranking
+    else:
+        model = None if ranking == "rules" else ranker.load()
     floor = MIN_SCORE if model is None else model.floor
     if min_score is not None:
         floor = min_score
