@@ -7,9 +7,11 @@ Each line of benchmarks/judgements/*.jsonl is one card a reader judged with the 
 (seeing only the rubric, the article and the cards): article, card id, kind, `asks` (a hash of the
 card's question and answer as shown), verdict and a one-line reason, and (where the card can be
 drafted today) its question, answer and context. The articles are those of the shared corpus
-(../shared/corpus/squad) and the sample articles. A card "still comes out" when today's deck shows the same
-question and answer. Prints, per round: judged cards, how many still come out, and the verdicts of
-those that do; the cards judged false that still come out are what a change must not bring back.
+(../shared/corpus/squad), the sample articles and benchmarks/judged_articles (held-out articles of
+earlier rounds: once their decks were judged and read for what to fix, they are no longer unseen).
+A card "still comes out" when today's deck shows the same question and answer. Prints, per round:
+judged cards, how many still come out, and the verdicts of those that do; the cards judged false
+that still come out are what a change must not bring back.
 """
 
 from __future__ import annotations
@@ -27,14 +29,18 @@ from quizgen.ingest import read_article
 ROOT = Path(__file__).resolve().parents[1]
 JUDGEMENTS = ROOT / "benchmarks" / "judgements"
 CORPUS = ROOT.parent / "shared" / "corpus" / "squad"
+# articles written for the project and judged blind as decks while unseen, now training data
+JUDGED_ARTICLES = ROOT / "benchmarks" / "judged_articles"
 
 
 def article_path(name: str) -> Path:
-    """Where a judged article lives: the shared corpus, or the sample articles."""
+    """Where a judged article lives: the shared corpus, the sample articles or the articles judged
+    as unseen decks in earlier rounds."""
     corpus = CORPUS / f"{name}.txt"
     if corpus.is_file():
         return corpus
-    return next(p for p in (ROOT / "sample_articles").iterdir() if p.stem == name)
+    folders = (ROOT / "sample_articles", JUDGED_ARTICLES)
+    return next(p for folder in folders for p in folder.iterdir() if p.stem == name)
 
 
 def asks(question: str, answer: str) -> str:

@@ -32,7 +32,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from judged import CORPUS, JUDGEMENTS, ROOT, asks
+from judged import CORPUS, JUDGED_ARTICLES, JUDGEMENTS, ROOT, asks
 
 from quizgen.generate import candidate_cards
 from quizgen.ingest import read_article
@@ -48,10 +48,10 @@ VERDICTS = ("keep", "edit", "reject", "false")
 
 
 def training_articles() -> list[Path]:
-    """The articles judged for the ranker: the shared corpus and the sample articles (never held-out)."""
-    return sorted(CORPUS.glob("*.txt")) + sorted(
-        p for p in (ROOT / "sample_articles").iterdir() if p.is_file()
-    )
+    """The articles judged for the ranker: the shared corpus, the sample articles and the articles of
+    earlier held-out rounds (never benchmarks/heldout, whose verdicts measure the engine unseen)."""
+    own = [p for folder in (ROOT / "sample_articles", JUDGED_ARTICLES) for p in folder.iterdir()]
+    return sorted(CORPUS.glob("*.txt")) + sorted(p for p in own if p.is_file() and p.suffix != ".json")
 
 
 def stored() -> dict[tuple[str, str], dict]:

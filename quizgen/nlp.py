@@ -143,6 +143,9 @@ def parse_article(article: Article) -> ParsedArticle:
 NAME_PARTICLES = {"van", "von", "de", "da", "di", "del", "der", "den", "le", "la", "du", "bin", "ibn", "al"}
 
 
+PLACE_KIND_WORDS = {"lake", "mount", "river", "cape", "fort", "port", "gulf", "bay", "isle", "saint", "st."}
+
+
 def _main_person(title: str, sentences: list[Sentence]) -> str | None:
     """The person the article is titled after ("Marie Curie", "Vincent van Gogh"), or None.
 
@@ -154,8 +157,11 @@ def _main_person(title: str, sentences: list[Sentence]) -> str | None:
     words = head.split()
     if not 2 <= len(words) <= 4:
         return None
-    if not all(_name_word(w) for w in words):
+    if not all(_name_word(w) for w in words) or words[0].lower() in PLACE_KIND_WORDS:
         return None
+    personal = sum(1 for s in sentences for t in s.span if t.lower_ in ("he", "she", "his", "her", "him"))
+    if personal < 1:
+        return None  # "Lake Baikal", read as a person's name, is never 'he' or 'she'
     particle = next((i for i, w in enumerate(words) if w in NAME_PARTICLES), len(words) - 1)
     forms = {head.lower(), " ".join(words[particle:]).lower(), words[-1].lower()}
     as_person = 0

@@ -19,7 +19,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from quizgen.generate import lexicon
-from quizgen.generate.gate import norm, words_in
+from quizgen.generate.gate import answer_tokens, norm, words_in
 from quizgen.generate.questions import Draft
 from quizgen.models import CARD_KINDS, FactKind
 from quizgen.nlp import ParsedArticle
@@ -137,6 +137,9 @@ FEATURE_NAMES: tuple[str, ...] = (
     "answer_list_item",
     "leaning_definites",
     "leaning_possessive",
+    "anaphoric_subject",
+    "anaphoric_other",
+    "owned_abstract",
     "answer_date_no_year",
     "answer_weekday",
     "other_names",
@@ -200,20 +203,26 @@ class ArticleSignals:
     topic: set[str]
     mentions: Counter[str]
     first_in_paragraph: set[int]
+    first_seen: dict[str, int]  # word (lemma) → the first sentence that uses it
 
     @classmethod
     def of(cls, parsed: ParsedArticle, importance: dict[int, float]) -> ArticleSignals:
         topic = {w.lower() for w in words_in(parsed.article.title)} - STOP
         mentions: Counter[str] = Counter()
         firsts: set[int] = set()
+        first_seen: dict[str, int] = {}
         last_paragraph = -1
         for sentence in parsed.sentences:
+            for tok in sentence.span:
+                if tok.is_alpha:
+                    first_seen.setdefault(tok.lemma_.lower(), sentence.index)
+                    first_seen.setdefault(tok.lower_, sentence.index)
             if sentence.paragraph != last_paragraph:
                 firsts.add(sentence.index)
                 last_paragraph = sentence.paragraph
             for ent in sentence.span.ents:
                 mentions[norm(ent.text).removeprefix("the ")] += 1
-        return cls(parsed, importance, topic, mentions, firsts)
+        return cls(parsed, importance, topic, mentions, firsts, first_seen)
 
 
 VAGUE_DATE_WORDS = {
@@ -292,13 +301,6 @@ def hand_score(draft: Draft, signals: ArticleSignals) -> float:
     return round(value - length_penalty * 0.3, 4)
 
 
-def _answer_tokens(draft: Draft):
-    """The parse tokens of the fact's answer inside its sentence (empty when they cannot be found)."""
-    span = draft.fact.answer_span
-    found = draft.sentence.span.char_span(span.start, span.end, alignment_mode="expand")
-    return list(found) if found is not None else []
-
-
 def _depth(token) -> int:
     depth = 0
     while token.head is not token and depth < 20:
@@ -325,7 +327,8 @@ def features(draft: Draft, signals: ArticleSignals) -> dict[str, float]:
         f[f"{card.kind}*name"] = 1.0
     if draft.label in NUMBER_LABELS:
         f[f"{card.kind}*number"] = 1.0
-    tokens = _answer_tokens(draft)
+    found = answer_tokens(draft)
+    tokens = list(found) if found is not None else []
     if tokens:
         head = min(tokens, key=_depth)
         dep = head.dep_ if head.dep_ in DEPS else "other"
@@ -371,6 +374,7 @@ def features(draft: Draft, signals: ArticleSignals) -> dict[str, float]:
     f["importance"] = signals.importance.get(sentence.index, 0.5)
     f["priority"] = min(draft.priority, 1.5)
     f.update(_context_signals(draft, tokens))
+    f.update(_anaphora(draft, tokens, signals.first_seen))
     return f
 
 
@@ -422,6 +426,93 @@ def _context_signals(draft: Draft, tokens: list) -> dict[str, float]:
         f["answer_weekday"] = 1.0
     names = {e.text for e in span.ents if e.label_ in NAME_LABELS and not set(range(e.start, e.end)) & inside}
     f["other_names"] = min(len(names), 4) / 4
+    return f
+
+
+# nouns that are always someone's or something's: "his idea", "the theory" point back to whose
+ABSTRACT_OWNED = {
+    "idea",
+    "theory",
+    "work",
+    "plan",
+    "proposal",
+    "discovery",
+    "finding",
+    "findings",
+    "method",
+    "view",
+    "claim",
+    "argument",
+    "model",
+    "hypothesis",
+    "approach",
+    "invention",
+    "research",
+    "study",
+    "experiment",
+    "design",
+    "decision",
+    "conclusion",
+    "suggestion",
+    "result",
+    "results",
+}
+# definite nouns that name one thing without a sentence before them
+UNIQUE_NOUNS = {
+    "world",
+    "sun",
+    "moon",
+    "earth",
+    "universe",
+    "sky",
+    "public",
+    "internet",
+    "past",
+    "future",
+    "present",
+    "rest",
+    "same",
+    "way",
+    "most",
+    "end",
+    "beginning",
+    "time",
+}
+RESTRICTING = ("prep", "relcl", "acl", "poss", "nummod", "appos")
+
+
+def _anaphora(draft: Draft, tokens: list, first_seen: dict[str, int]) -> dict[str, float]:
+    """'The bacterium was identified …', 'the attacks': a definite noun the article used before,
+    which a card lifted out of the article leaves hanging; 'his idea': an owned abstract noun."""
+    if "[" in draft.card.question:
+        return {}  # a bracket names what the sentence leans on
+    index, inside = draft.sentence.index, {t.i for t in tokens}
+    f: dict[str, float] = {}
+    other = 0
+    for tok in draft.sentence.span:
+        if tok.i in inside or tok.pos_ != "NOUN" or tok.ent_type_:
+            continue
+        lemma = tok.lemma_.lower()
+        owner = [c for c in tok.children if c.dep_ == "poss"]
+        if lemma in ABSTRACT_OWNED and not any(c.dep_ in ("prep", "acl", "relcl") for c in tok.children):
+            words = [c.lower_ for c in tok.children if c.dep_ == "det"]
+            if owner or words[:1] in (["the"], ["this"], ["these"]):
+                f["owned_abstract"] = 1.0
+        dets = [c for c in tok.children if c.dep_ == "det"]
+        if not dets or dets[0].lower_ not in ("the", "this", "these", "those", "that"):
+            continue
+        if lemma in UNIQUE_NOUNS or any(c.dep_ in RESTRICTING for c in tok.children):
+            continue
+        if any(c.dep_ == "amod" and c.tag_ in ("JJS", "JJR") for c in tok.children):
+            continue
+        if first_seen.get(lemma, index) >= index:
+            continue
+        if tok.dep_ in ("nsubj", "nsubjpass") or (tok.dep_ == "poss" and tok.head.dep_.startswith("nsubj")):
+            f["anaphoric_subject"] = 1.0
+        else:
+            other += 1
+    if other:
+        f["anaphoric_other"] = min(other, 3) / 3
     return f
 
 

@@ -18,7 +18,7 @@ import html
 import re
 import unicodedata
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -108,7 +108,7 @@ def defects(draft: Draft, source_norm: str, raw_norm: str | None = None) -> list
             out.append("answer not in the source")
         if an in VAGUE_ANSWERS or len(an) < 2:
             out.append("vague answer")
-    if ARTICLE_TIME.search(q):
+    if _article_time(q):
         out.append("time known only from the article")
     if card.kind in ("short_answer", "multiple_choice") and len(qwords) > MAX_QUESTION_WORDS:
         out.append("question too long")
@@ -178,6 +178,19 @@ ARTICLE_TIME = re.compile(
     r"after))\b|\bthe (next|following|previous) (day|year|week|month)\b|\bthat same\b",
     re.I,
 )
+YEAR = re.compile(r"\b(1\d{3}|20\d{2})\b")
+
+
+def _article_time(question: str) -> bool:
+    """A time the card cannot show: 'that year', 'the following day', or 'two days later' with no
+    date before it in the card ('On 27 July 1890 he shot himself, and he died two days later, on
+    29 July 1890' carries its own)."""
+    for match in ARTICLE_TIME.finditer(question):
+        if not (match.group(3) and YEAR.search(question[: match.start()])):
+            return True
+    return False
+
+
 WH_WORDS = {"what", "who", "whom", "whose", "which", "where", "when", "why", "how"}
 
 
@@ -345,13 +358,24 @@ class GateContext:
     people: People
     mentions: Counter[str]
     topic: set[str]
+    count_nouns: set[str] = field(default_factory=set)  # nouns the article counts ("a canal")
+    first_seen: dict[str, int] = field(default_factory=dict)  # noun → the first sentence using it
+    main_person: str | None = None
 
     @classmethod
     def of(cls, parsed: ParsedArticle, people: People) -> GateContext:
         raw = parsed.article.source_text
         mentions: Counter[str] = Counter()
+        count_nouns: set[str] = set()
+        first_seen: dict[str, int] = {}
         for sentence in parsed.sentences:
             for tok in sentence.span:
+                if tok.pos_ in ("NOUN", "PROPN"):
+                    first_seen.setdefault(tok.lemma_.lower(), sentence.index)
+                if tok.pos_ == "NOUN" and any(
+                    c.dep_ == "det" and c.lower_ in ("a", "an") for c in tok.children
+                ):
+                    count_nouns.add(tok.lemma_.lower())
                 if tok.is_alpha:
                     mentions[tok.lower_] += 1
                     if tok.lemma_.lower() != tok.lower_:
@@ -359,13 +383,27 @@ class GateContext:
         title = set(re.findall(r"[a-z0-9]+", norm(parsed.article.title.replace("_", " "))))
         topic = title | {w.removesuffix("s") for w in title} | {w + "s" for w in title}
         topic -= {"the", "a", "an", "of", "and", "in", "on", "for", "to"}
-        return cls(norm(parsed.article.text), norm(raw) if raw is not None else None, people, mentions, topic)
+        raw_norm = norm(raw) if raw is not None else None
+        return cls(
+            norm(parsed.article.text),
+            raw_norm,
+            people,
+            mentions,
+            topic,
+            count_nouns,
+            first_seen,
+            parsed.main_person,
+        )
 
 
 def gate(draft: Draft, ctx: GateContext) -> list[str]:
     """Every reason the draft must not become a card (empty when it passes)."""
     out = defects(draft, ctx.source_norm, ctx.raw_norm)
+    if "pronoun in question" in out and _pronouns_named(draft, ctx.people):
+        out.remove("pronoun in question")
     out.extend(_sentence_defects(draft.sentence))
+    if _shorthand_subject(draft.sentence.span, ctx.count_nouns):
+        out.append("a note's shorthand, not a sentence")
     out.extend(_form_defects(draft))
     out.extend(_answer_defects(draft, ctx))
     if draft.card.kind in ("short_answer", "multiple_choice"):
@@ -380,6 +418,8 @@ def gate(draft: Draft, ctx: GateContext) -> list[str]:
         out.extend(_hedge_defects(draft))
     if draft.card.kind == "cloze":
         out.extend(_blank_defects(draft))
+        if inside_quotation(draft):
+            out.append("blank inside a quotation")
     elif draft.card.kind != "true_false" and draft.fact.kind.value not in ("acronym", "definition", "quote"):
         out.extend(_aside_defects(draft))
     return list(dict.fromkeys(out))
@@ -399,11 +439,84 @@ def _sentence_defects_cached(text: str, starts_clean: bool, finite: bool) -> tup
     return tuple(out)
 
 
+OWNED_PRONOUNS = {"his", "her", "him", "himself", "herself"}
+
+
+def _pronouns_named(draft: Draft, people: People) -> bool:
+    """'When did Van Gogh cut off part of his left ear?': every pronoun of the question is a his/her
+    that the article's reading resolves to the person the question names before it."""
+    question = draft.card.question
+    words = {w.lower() for w in words_in(question)} & UNRESOLVED_IN_QUESTION
+    if not words or not words <= OWNED_PRONOUNS:
+        return False
+    for tok in draft.sentence.span:
+        if tok.lower_ in words and tok.pos_ == "PRON":
+            who = people.resolve(tok)
+            if who is None:
+                return False
+            named = [part for part in who.split() if part[:1].isupper()]
+            at = re.search(rf"\b{tok.text}\b", question)
+            if at is None or not named or named[-1] not in question[: at.start()]:
+                return False
+    return True
+
+
 def _sentence_defects(sentence: Sentence) -> list[str]:
     span = sentence.span
     before = span.doc.text[: span.start_char].rstrip()
     starts_clean = not before or before[-1] in ".!?:\u201d\"')]"
-    return list(_sentence_defects_cached(sentence.text.strip(), starts_clean, _finite_root(span)))
+    out = list(_sentence_defects_cached(sentence.text.strip(), starts_clean, _finite_root(span)))
+    if _note_label(span) or (before.endswith(":") and len(before.split()) <= MAX_LABEL_WORDS):
+        out.append("a note's label and entry, not a sentence")
+    if _subjectless(span):
+        out.append("source sentence has no subject")  # "Links the Red Sea with …", "Be able to …"
+    return out
+
+
+SUBJECTS = ("nsubj", "nsubjpass", "csubj", "csubjpass", "expl")
+
+
+def _subjectless(span: SpacySpan) -> bool:
+    """A sentence that opens on its main verb, which has no subject: a note ('Passes through several
+    lakes', 'Seen by Britain as …') or an instruction ('Be able to explain …', 'Compare the …')."""
+    first = next((t for t in span if not t.is_punct), None)
+    root = span.root
+    if first is None or first.i != root.i or root.pos_ not in ("VERB", "AUX"):
+        return False
+    return not any(c.dep_ in SUBJECTS for c in root.children)
+
+
+def _shorthand_subject(span: SpacySpan, count_nouns: set[str]) -> bool:
+    """'Canal opens on 17 November 1869': a notes-style subject with its article dropped, told by the
+    article's own 'a canal' (a noun it counts, unlike 'Lightning forms …' or 'Water boils …')."""
+    first = next((t for t in span if not t.is_punct), None)
+    if (
+        first is None
+        or first.tag_ not in ("NN", "NNP")
+        or first.ent_type_
+        or not first.dep_.startswith("nsubj")
+    ):
+        return False
+    if any(c.dep_ in ("det", "poss", "compound") for c in first.children):
+        return False
+    return first.lower_ in count_nouns  # "Canal" the tagger took for a name is the same noun
+
+
+NOTE_LABEL = re.compile(r"^([^:\u2013\u2014()]{1,60}?)(?::\s|\s[\u2013\u2014]\s)")
+MAX_LABEL_WORDS = 6
+
+
+def _note_label(span: SpacySpan) -> bool:
+    """'1859: Construction begins at Port Said.', 'Said Pasha — ruler of Egypt who …', 'Length when
+    opened: about 164 km': study notes' label, then an entry that leans on it. A card lifted from
+    it is a fragment (a sentence whose opening clause says 'X said: …' is not: it has a verb)."""
+    match = NOTE_LABEL.match(span.text)
+    if match is None or len(match.group(1).split()) > MAX_LABEL_WORDS:
+        return False
+    end = span.start_char + match.end(1)
+    label = [t for t in span if t.idx < end]
+    # a capitalised 'verb' in a label is a name the tagger misread ("Said Pasha — ruler of Egypt")
+    return not any(t.pos_ in ("VERB", "AUX") and t.tag_ != "VBN" and t.is_lower for t in label)
 
 
 def _finite_root(span: SpacySpan) -> bool:
@@ -447,7 +560,7 @@ def _balanced(text: str) -> bool:
     return text.count("\u201c") == text.count("\u201d") and text.count('"') % 2 == 0
 
 
-def _answer_tokens(draft: Draft) -> SpacySpan | None:
+def answer_tokens(draft: Draft) -> SpacySpan | None:
     where = draft.fact.answer_span  # the fact's answer: a true/false card turns on it too
     return draft.sentence.span.char_span(where.start, where.end, alignment_mode="expand")
 
@@ -467,13 +580,20 @@ def _answer_defects(draft: Draft, ctx: GateContext) -> list[str]:
         out.append("answer is cut off")  # "Marine</i": a piece of a tag the article shows as text
     if draft.label not in CONCRETE_LABELS and not _rare_term(answer, ctx):
         out.append("everyday word as answer")
+    if re.search(r",\s+(a|an|the)\s", answer):
+        out.append("answer runs into an apposition")  # "the Chicago Water Tower, a stone"
     if re.search(r"\s(called|named|known as|termed)\s", f" {answer} "):
         out.append("answer carries its own introduction")  # "enzyme called tyrosinase"
     if ctx.topic and set(re.findall(r"[a-z0-9]+", norm(answer))) - {"the", "a", "an"} <= ctx.topic:
         out.append("the article's own subject as answer")  # "Norman" in an article on the Normans
+    elif ctx.main_person and draft.label == "PERSON" and _names_main(answer, ctx.main_person):
+        # "_____ was born in Warsaw" in a life of Marie Curie: asks who the article is about
+        out.append("the article's own subject as answer")
     if draft.label in TIME_LABELS and not _definite_time(answer):
         out.append("vague time as answer")  # "night", "the evening", "that summer"
-    tokens = _answer_tokens(draft)
+    tokens = answer_tokens(draft)
+    if tokens is not None and len(tokens) and _one_of_alternatives(tokens):
+        out.append("one of two alternatives as answer")  # "In 1341 or _____": the other gives it away
     if tokens is not None and len(tokens):
         root = tokens.root
         if draft.label == "TERM" and root.pos_ == "NOUN" and not _key_term(root, ctx):
@@ -511,6 +631,62 @@ def _answer_defects(draft: Draft, ctx: GateContext) -> list[str]:
         ):
             out.append("answer is cut off")  # "Souza" torn from "Ana Souza" the tagger missed
     return out
+
+
+LEANING_ADJECTIVES = {"former", "latter", "earlier", "later", "first", "second", "last", "other"}
+RESTRICTING = ("relcl", "acl", "appos", "poss")
+
+
+def leaning_subject(draft: Draft, first_seen: dict[str, int]) -> bool:
+    """'The bridge was built by Eiffage', 'The earlier, from around 1612, …': the main clause's
+    subject is a bare 'the' + noun the article used before (or 'the former'), which a card lifted
+    out of the article leaves without its referent. A subject named in brackets is not."""
+    span = draft.sentence.span
+    if "[" in draft.card.question:
+        return False
+    for subject in (c for c in span.root.children if c.dep_ in ("nsubj", "nsubjpass")):
+        dets = [c for c in subject.children if c.dep_ == "det"]
+        if not dets or dets[0].lower_ not in ("the", "this", "these") or subject.ent_type_:
+            continue
+        if subject.pos_ == "ADJ" and subject.lower_ in LEANING_ADJECTIVES:
+            return True
+        if subject.pos_ != "NOUN" or any(c.dep_ in RESTRICTING for c in subject.children):
+            continue
+        if any(c.dep_ == "prep" and c.lower_ == "of" for c in subject.children):
+            continue  # "the construction of the bridge" says what it is about
+        if first_seen.get(subject.lemma_.lower(), draft.sentence.index) < draft.sentence.index:
+            return True
+    return False
+
+
+def inside_quotation(draft: Draft) -> bool:
+    """A blank inside a quotation ('"Every _____ the main street …," said …'): a quote is someone's
+    words, asked as a 'who said' card, not a fact to complete."""
+    text = draft.sentence.text
+    before = text[: draft.fact.answer_span.start]  # offsets within the sentence
+    opened = before.count("\u201c") - before.count("\u201d") + before.count('"') % 2
+    return opened > 0
+
+
+def _names_main(answer: str, main: str) -> bool:
+    """'Marie Salomea Skłodowska-Curie' in a life of Marie Curie: a name with the given name of the
+    person the article is about (a surname alone may be a relative's: 'Pierre Curie')."""
+    given = main.split()[0].lower()
+    return given in {w.lower() for w in re.split(r"[\s\-]+", answer)}
+
+
+def _one_of_alternatives(tokens: SpacySpan) -> bool:
+    """'1342' of 'in 1341 or 1342': a number or date beside 'or' and another of its kind, a hedge
+    whose other half gives the blank away."""
+    doc = tokens.doc
+    if tokens[-1].ent_type_ not in TIME_LABELS | NUMBER_LABELS and tokens[-1].pos_ != "NUM":
+        return False  # "Gemini or Apollo veterans": either of two names may be asked
+    before = doc[max(0, tokens.start - 2) : tokens.start]
+    after = doc[tokens.end : tokens.end + 2]
+    kind = tokens[-1].ent_type_ or tokens[-1].pos_
+    if len(before) == 2 and before[1].lower_ == "or" and (before[0].ent_type_ or before[0].pos_) == kind:
+        return True
+    return len(after) == 2 and after[0].lower_ == "or" and (after[1].ent_type_ or after[1].pos_) == kind
 
 
 def _name_before(first: Token) -> bool:
@@ -694,7 +870,7 @@ def _grammar_defects(question: str) -> list[str]:
 
 
 def _wh_fit(draft: Draft, ctx: GateContext, question: str, label: str) -> list[str]:
-    tokens = _answer_tokens(draft)
+    tokens = answer_tokens(draft)
     person = label == "PERSON" and _is_person(draft.card.answer, ctx)
     if PERSON_WH.match(question):
         return [] if person else ["'Who' asks for something not shown to be a person"]
@@ -779,7 +955,7 @@ def _hedge_defects(draft: Draft) -> list[str]:
 
 def _condition_dropped(draft: Draft) -> bool:
     """'When grown in X, they dump the organelle': a question without the 'when' states it always."""
-    tokens = _answer_tokens(draft)
+    tokens = answer_tokens(draft)
     if tokens is None or not len(tokens):
         return False
     question = draft.card.question.lower()
@@ -835,7 +1011,7 @@ def _list_item(root: Token) -> bool:
 
 def _hedged_clause(draft: Draft) -> bool:
     """A hedge on the answer's own clause or on a clause above it ('X claims that ...', 'may have')."""
-    tokens = _answer_tokens(draft)
+    tokens = answer_tokens(draft)
     if tokens is None or not len(tokens):
         return bool(HEDGE_WORD_RE.search(draft.sentence.text))
     chain = [tokens.root, *tokens.root.ancestors]
@@ -864,7 +1040,7 @@ REPORTING_VERBS = {
 
 def _blank_defects(draft: Draft) -> list[str]:
     """A blank must ask for one whole thing: not a list item, a piece of a word or an aside."""
-    tokens = _answer_tokens(draft)
+    tokens = answer_tokens(draft)
     text = draft.sentence.text
     where = draft.fact.answer_span
     out = []
@@ -885,7 +1061,7 @@ def _blank_defects(draft: Draft) -> list[str]:
 def _aside_defects(draft: Draft) -> list[str]:
     """An answer from an aside ('Maribor (now in Slovenia)') or a modifier ('his first US patents')
     asks something the sentence only mentions on the way."""
-    tokens = _answer_tokens(draft)
+    tokens = answer_tokens(draft)
     before = draft.sentence.text[: draft.fact.answer_span.start]
     out = []
     if before.count("(") > before.count(")"):

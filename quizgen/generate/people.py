@@ -3,8 +3,14 @@
 A pronoun is resolved only when exactly one person named *earlier* (in the same sentence before it,
 in the two sentences before, or the article's main person) agrees with it in gender. Gender is
 learned from the article itself: titles ("Mrs", "King"), family words ("her husband Pierre"), and
-the pronouns used of a person who is the only one named in a sentence. A person whose gender the
-article does not show agrees with both, which makes more pronouns ambiguous, never wrongly resolved.
+the pronouns used of a person who is the only one named in a sentence, and, for the person a
+biography is about, the article's pronouns when one gender clearly dominates them. A person whose
+gender the article does not show agrees with both, which makes more pronouns ambiguous.
+
+Two preferences settle some ambiguous pronouns, never inside a quotation: a main-clause subject
+pronoun continues the previous sentence's subject when that person is known to be of its gender
+("Theo supported him. He …"), and in a biography a pronoun of the main person's gender is the main
+person unless someone else named in the sentence, or known to be of that gender, could be meant.
 
 Example: "Marie Curie was born in Warsaw. Her husband Pierre Curie was also a physicist. She won
 two Nobel Prizes." → "Her" is Marie Curie's, and "She" is Marie Curie, not Pierre Curie ("husband"
@@ -20,7 +26,7 @@ from typing import TYPE_CHECKING
 from quizgen.generate import lexicon
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    from spacy.tokens import Span, Token
 
     from quizgen.nlp import ParsedArticle
 
@@ -146,8 +152,30 @@ def find_people(parsed: ParsedArticle) -> People:
         # one pronoun in one sentence is weak evidence: a gender needs two, or a title or family word
         if ranked[0][1] >= 2 and (len(ranked) == 1 or ranked[0][1] >= 2 * ranked[1][1]):
             people.genders[name] = ranked[0][0]
+    main = parsed.main_person
+    if main is not None and main not in people.genders and (gender := _article_gender(parsed)):
+        people.genders[main] = gender
     _resolve_all(parsed, people, people_in)
     return people
+
+
+MAIN_GENDER_SHARE = 3  # the pronouns of one gender outnumber the other's at least this many times
+MAIN_GENDER_MIN = 4
+
+
+def _article_gender(parsed: ParsedArticle) -> str | None:
+    """The gender of the person a biography is about: the article's pronouns, when one gender
+    clearly dominates them ("she" 30 times, "he" 6 times in a life of Marie Curie)."""
+    counts = Counter(
+        _gender_of(t.text) for s in parsed.sentences for t in s.span if t.pos_ == "PRON" and _plain_pronoun(t)
+    )
+    counts.pop(None, None)
+    ranked = counts.most_common()
+    if not ranked or ranked[0][1] < MAIN_GENDER_MIN:
+        return None
+    if len(ranked) > 1 and ranked[0][1] < MAIN_GENDER_SHARE * ranked[1][1]:
+        return None
+    return ranked[0][0]
 
 
 def _plain_pronoun(token: Token) -> bool:
@@ -163,9 +191,11 @@ def _resolve_all(parsed: ParsedArticle, people: People, people_in: list[list[tup
     main_seen = False
     known = {w for name in people.names for w in name.split()}  # words of names the article gives in full
     recent: list[list[str]] = []  # names mentioned per earlier sentence, resolved pronouns included
+    last_subject: str | None = None  # who the previous sentence's main subject is
     for i, sentence in enumerate(parsed.sentences):
         here: list[str] = []
         mentions = dict(people_in[i])
+        subjects = _main_subjects(sentence.span)
         for tok in sentence.span:
             if tok.i in mentions:
                 name = mentions[tok.i]
@@ -191,6 +221,28 @@ def _resolve_all(parsed: ParsedArticle, people: People, people_in: list[list[tup
                 candidates.add(main)
             agreeing = {n for n in candidates if people.genders.get(n, gender) == gender}
             who = next(iter(agreeing)) if len(agreeing) == 1 else None
+            if (
+                who is None
+                and last_subject in agreeing
+                and people.genders.get(last_subject) == gender
+                and not _quoted(tok)
+                and tok.i in subjects
+                and not any(n in agreeing for n in here if n != last_subject)
+            ):
+                # "Theo supported him. He …": the subject carries on from the sentence before
+                who = last_subject
+            elif (
+                who is None
+                and main in agreeing
+                and main in people.genders
+                and last_subject in (None, main)
+                and not _quoted(tok)
+                and not any(n in agreeing for n in here if n != main)
+                and all(n == main or n not in people.genders for n in agreeing)
+            ):
+                # a life of Marie Curie, whose pronouns are hers: "she" is Marie Curie unless someone
+                # else the article shows to be a woman, or named in this sentence, could be meant
+                who = main
             before = [t for t in sentence.span if t.i < tok.i]
             if i > 0:
                 before = list(parsed.sentences[i - 1].span) + before
@@ -202,6 +254,40 @@ def _resolve_all(parsed: ParsedArticle, people: People, people_in: list[list[tup
             if who is not None:
                 here.append(who)
         recent.append(here)
+        last_subject = _subject_referent(sentence.span, subjects, mentions, people, main)
+
+
+def _quoted(token: Token) -> bool:
+    """Inside quotation marks: someone's words, whose 'he' is the speaker's, not the article's."""
+    before = token.doc.text[: token.idx]
+    paragraph = before[before.rfind("\n") + 1 :]
+    return (paragraph.count("\u201c") - paragraph.count("\u201d")) > 0 or paragraph.count('"') % 2 == 1
+
+
+def _main_subjects(span: Span) -> set[int]:
+    """Token indices of the main clause's subject and of its owner ('His health')."""
+    out: set[int] = set()
+    for subject in (c for c in span.root.children if c.dep_ in ("nsubj", "nsubjpass")):
+        out.add(subject.i)
+        out.update(c.i for c in subject.children if c.dep_ == "poss")
+    return out
+
+
+def _subject_referent(
+    span: Span, subjects: set[int], mentions: dict[int, str], people: People, main: str | None
+) -> str | None:
+    """Who the sentence's main subject (or its owner) is: a person named there, a resolved
+    pronoun, or the main person by one of their names; None for anything else."""
+    for i in sorted(subjects):
+        tok = span.doc[i]
+        named = next((e for e in span.ents if e.start <= i < e.end), None)
+        if named is not None and named.start in mentions:
+            return mentions[named.start]
+        if (id(tok.doc), i) in people.pronouns:
+            return people.pronouns[(id(tok.doc), i)]
+        if main is not None and tok.pos_ == "PROPN" and tok.text in main.split():
+            return main
+    return None
 
 
 def _other_referent(tokens: list[Token], who: str, known: set[str]) -> bool:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import random
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from quizgen.generate.clauses import Clause
 from quizgen.generate.distractors import distractors_for, normalize
@@ -21,6 +22,10 @@ from quizgen.generate.references import UNRESOLVED_IN_QUESTION
 from quizgen.generate.topic import Topic, find_topic
 from quizgen.models import Card, CardSource, Fact, Span, stable_id
 from quizgen.nlp import ParsedArticle, Sentence
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span as SpacySpan
+    from spacy.tokens import Token
 
 LEADING_VAGUE = UNRESOLVED_IN_QUESTION | {"there", "that", "such"}
 MAX_STATEMENT_WORDS = 35
@@ -356,7 +361,7 @@ def annotated_statement(
                 else:
                     replacements.append((at + len(tok.text), at + len(tok.text), f" [{who}]"))
                 resolved[tok.text] = who
-        elif low in NEUTER_OR_PLURAL and tok.pos_ == "PRON" and not seen_nouns:
+        elif low in NEUTER_OR_PLURAL and tok.pos_ == "PRON" and _points_outside(tok, span, seen_nouns):
             return None  # "it" before any noun of its sentence points outside it
         elif topic is not None and (name := topic.refers(tok)):
             case = next((c for c in tok.children if c.dep_ == "case"), None)  # "the country's"
@@ -371,6 +376,42 @@ def annotated_statement(
     if len(re.findall(r"[A-Za-z0-9']+", text)) > MAX_STATEMENT_WORDS:
         return None  # the names in brackets made it too long to read as one card
     return text, resolved
+
+
+def _points_outside(pronoun: Token, span: SpacySpan, seen_nouns: bool) -> bool:
+    """A neuter or plural pronoun no noun of its own sentence can be what it stands for."""
+    return not seen_nouns or _object_outside(pronoun, span) or _main_subject(pronoun, span)
+
+
+def _main_subject(pronoun: Token, span: SpacySpan) -> bool:
+    """'To catch the comet, it swung past Earth': the main clause's subject 'it'/'they' stands for
+    something named before the sentence, whatever nouns an opening phrase holds ('it is possible
+    to …', where 'it' stands for nothing, is fine)."""
+    if pronoun.lower_ not in ("it", "they") or pronoun.dep_ != "nsubj" or pronoun.head.i != span.root.i:
+        return False
+    verb = pronoun.head
+    extraposed = any(c.dep_ in ("xcomp", "ccomp") for c in verb.children)
+    return not (verb.lemma_ in ("be", "become", "seem", "appear", "remain") and extraposed)
+
+
+def _object_outside(pronoun: Token, span: SpacySpan) -> bool:
+    """'Only one river drains it', '12% of world trade passes through it': an object 'it'/'them'
+    cannot stand for its own clause's subject, and no other noun of its number comes before it."""
+    if pronoun.lower_ not in ("it", "them") or pronoun.dep_ not in ("dobj", "pobj", "iobj", "dative"):
+        return False
+    verb = pronoun.head
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    excluded: set[int] = set()
+    while True:
+        for child in verb.children:
+            if child.dep_ in ("nsubj", "nsubjpass"):
+                excluded.update(t.i for t in child.subtree)
+        if verb.dep_ not in ("xcomp", "conj") or verb.head.i == verb.i:
+            break
+        verb = verb.head  # "said to pass through it", "rises and drains it": the subject is above
+    number = ("NN", "NNP") if pronoun.lower_ == "it" else ("NNS", "NNPS")
+    return not any(t.tag_ in number and t.i not in excluded for t in span.doc[span.start : pronoun.i])
 
 
 def _finite(clause: Clause) -> bool:

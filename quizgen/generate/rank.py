@@ -11,18 +11,22 @@ from __future__ import annotations
 import difflib
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz
 
 from quizgen.generate import lexicon, ranker
 from quizgen.generate.features import ArticleSignals, hand_score, sentence_importance
-from quizgen.generate.gate import GateContext, gate, norm, normed, words_in
+from quizgen.generate.gate import TIME_LABELS, GateContext, answer_tokens, gate, norm, normed, words_in
 from quizgen.generate.people import People, find_people
 from quizgen.generate.questions import Draft
 from quizgen.nlp import ParsedArticle
 
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
 PER_SENTENCE = 3
-CLOZE_PER_SENTENCE = 2  # three blanks in one sentence read as a stack of the same card
+CLOZE_PER_SENTENCE = 3  # blanks of separate facts (the other end of a fact is a twin already)
 TRUE_FALSE_SHARE = 8
 MIN_CARDS = 6  # a short, dense article still gives a handful
 WORDS_PER_CARD = 25  # the deck's size: about one card per 25 words of article
@@ -67,6 +71,40 @@ def _overlaps(draft: Draft, kept: list[Draft]) -> bool:
         if mine != theirs and (f" {mine} " in f" {theirs} " or f" {theirs} " in f" {mine} "):
             return True
     return False
+
+
+SEPARATE_KINDS = ("acronym", "quote", "definition", "naming")
+
+
+def _other_end(draft: Draft, kept: list[Draft]) -> bool:
+    """'_____ proposed the Clearing Union' beside 'Keynes proposed the _____': two ends of one fact
+    in one clause, which readers count as the same card twice. A date beside a name, or answers of
+    two clauses ('… is in Naples; the later version hangs in Florence'), are separate facts."""
+    if draft.card.kind == "true_false" or draft.fact.kind.value in SEPARATE_KINDS:
+        return False
+    mine = answer_tokens(draft)
+    if mine is None or not len(mine):
+        return False
+    for other in kept:
+        if other.sentence.index != draft.sentence.index or other.card.kind == "true_false":
+            continue
+        if other.fact.kind.value in SEPARATE_KINDS:
+            continue
+        theirs = answer_tokens(other)
+        if theirs is None or not len(theirs):
+            continue
+        if (draft.label in TIME_LABELS) != (other.label in TIME_LABELS):
+            continue
+        if _governor(mine.root).i == _governor(theirs.root).i:
+            return True
+    return False
+
+
+def _governor(token: Token) -> Token:
+    """The verb whose clause a phrase belongs to."""
+    while token.pos_ not in ("VERB", "AUX") and token.head.i != token.i:
+        token = token.head
+    return token
 
 
 def _answer_key(draft: Draft) -> str:
@@ -185,6 +223,8 @@ def choose(
             return "true/false kept about half false"
         if _overlaps(draft, kept):
             return "twin: an answer inside another answer of the sentence"
+        if _other_end(draft, kept):
+            return "twin: the other end of a fact its sentence already asks"
         if _plain_term(draft) and any(
             _plain_term(k) and k.sentence.index == draft.sentence.index for k in kept
         ):

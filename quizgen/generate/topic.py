@@ -1,15 +1,20 @@
-"""'The museum' in an article on the Victoria and Albert Museum: the article's subject, named by its
-head noun alone, which a card lifted out of the article must name.
+"""'The museum' in an article on the Victoria and Albert Museum, 'the bacterium' after 'the bacterium
+Yersinia pestis': a bare definite noun whose referent a card lifted out of the article must name.
 
 A learner who meets "In 2002, the Museum acquired the Costiff collection" on a card does not know
 which museum; the article's reader does. Such a mention is annotated as pronouns are: "the Museum
-[Victoria and Albert Museum]". It is read as the article's subject only when nothing else could be
-meant: the article is titled after a proper name ("Victoria and Albert Museum", "Apollo program",
-"Kenya"), the noun is that name's head ("museum", "program"; "country" or "nation" for a country),
-it stands bare ("the museum", not "the museum of childhood", "the new museum") as the subject of its
-sentence or the subject's owner ("the museum's collection"), and no other thing
-with that head ("the Science Museum", "another museum", "other countries") is named in the sentence
-or the two before it.
+[Victoria and Albert Museum]". Two sources of a referent:
+
+- The article's subject, read as such only when nothing else could be meant: the title is, or holds,
+  a proper name the prose writes ("Victoria and Albert Museum"; "Suez Canal" of "Study Notes: The
+  Suez Canal"; "Lake Baikal", written "Baikal" in the prose), the noun is that name's head
+  ("museum", "canal", "lake"; "country" or "nation" for a country), it stands bare ("the museum",
+  not "the museum of childhood", "the new museum") as the subject of its sentence or the subject's
+  owner ("the museum's collection"), and no other thing with that head ("the Science Museum",
+  "another museum", "other countries") is named in the sentence or the two before it.
+- A name the article tied to the noun: "the Bureau of Labor Statistics" → "The bureau [Bureau of
+  Labor Statistics]"; "the bacterium Yersinia pestis" or "Yersinia pestis, a bacterium" → "The
+  bacterium [Yersinia pestis]" (see `_named_referents`).
 """
 
 from __future__ import annotations
@@ -42,30 +47,35 @@ class Topic:
 
 
 def find_topic(parsed: ParsedArticle) -> Topic:
+    topic = _article_subject(parsed)
+    _named_referents(parsed, topic)
+    return topic
+
+
+def _article_subject(parsed: ParsedArticle) -> Topic:
     title = " ".join(parsed.article.title.replace("_", " ").split())
     words = title.split()
-    if not words or parsed.main_person or not re.fullmatch(r"[\w&'’.\- ]+", title):
+    if not words or parsed.main_person:
         return Topic()
     labels: Counter[str] = Counter(
         e.label_ for s in parsed.sentences for e in s.span.ents if e.text.strip() == title
     )
     if len(words) == 1:
+        if not re.fullmatch(r"[\w&'’.\-]+", title):
+            return Topic()
         # a country titled by its name ("Kenya"): "the country", "the nation"
         if not labels or labels.most_common(1)[0][0] != "GPE":
             return Topic()
         heads = COUNTRY_NOUNS
     else:
-        # a proper name as the article's prose writes it ("the Apollo program", "Victoria and Albert
-        # Museum"), not a headline ("The Construction of the Panama Canal")
-        if words[0].lower() in ("the", "a", "an"):
-            return Topic()
         prose = "\n".join(p.text for p in parsed.article.paragraphs if not p.heading)
-        written = re.findall(rf"(?<!\w){re.escape(title)}(?!\w)", prose, re.IGNORECASE)
-        if not any(w[:1].isupper() or w[:1].isdigit() for w in written):
-            return Topic()  # never in the prose, or "immune system": a common noun, not one named thing
+        name = _title_name(title, prose)
+        if name is None or not re.fullmatch(r"[\w&'’.\- ]+", name):
+            return Topic()
+        title, words = name, name.split()
         named = words[: words.index("of")] if "of" in words[1:] else words  # "Museum of Art" → museum
-        head = named[-1].lower()
-        if not head.isalpha():
+        head = named[0].lower() if named[0].lower() in KIND_FIRST else named[-1].lower()
+        if not head.isalpha() or head in NOT_KINDS:
             return Topic()
         heads = {head}
     topic = Topic(name=title, heads=heads)
@@ -80,6 +90,46 @@ def find_topic(parsed: ParsedArticle) -> Topic:
                     break  # the first is enough for a reader
         recent.append(rival)
     return topic
+
+
+KIND_FIRST = {"lake", "mount", "river", "cape", "fort", "port", "gulf", "bay", "isle", "comet", "planet"}
+NOT_KINDS = {"death", "age", "ages", "life", "time", "times", "day", "days", "years", "world", "people"}
+SMALL_WORDS = {"of", "and", "de", "the", "for", "in", "on", "a", "an", "to", "how", "why", "what"}
+MIN_NAME_USES = 2
+
+
+def _title_name(title: str, prose: str) -> str | None:
+    """The proper name a title is about, as the prose writes it: the whole title ("Victoria and
+    Albert Museum"), else the name most used in the prose among the title's runs of capitalised
+    words ("Suez Canal" of "Study Notes: The Suez Canal", "Lake Baikal" of "Lake Baikal: Siberia's
+    Ancient Inland Sea"). None for a headline that names nothing the prose names."""
+    words = title.split()
+    if words[0].lower() not in ("the", "a", "an") and _written_as_name(title, prose):
+        return title
+    best: tuple[int, str] | None = None
+    for part in re.split(r"\s*(?:[:|]|\s[\u2013\u2014-]\s)\s*", title):
+        words = part.split()
+        for n in range(min(5, len(words)), 1, -1):
+            for i in range(len(words) - n + 1):
+                gram = words[i : i + n]
+                if gram[0].lower() in SMALL_WORDS or gram[-1].lower() in SMALL_WORDS:
+                    continue
+                if not all(w[:1].isupper() or w in ("of", "and", "de") for w in gram):
+                    continue
+                name = " ".join(gram)
+                # "Baikal" is "Lake Baikal" too
+                forms = [name, " ".join(gram[1:])] if gram[0].lower() in KIND_FIRST else [name]
+                uses = len(re.findall(rf"(?<!\w)(?:{'|'.join(map(re.escape, forms))})(?!\w)", prose))
+                if uses >= MIN_NAME_USES and (best is None or uses > best[0]):
+                    best = (uses, name)
+    return best[1] if best else None
+
+
+def _written_as_name(title: str, prose: str) -> bool:
+    """The prose writes the title, capitalised: a name ("the Apollo program"), not a common noun
+    ("immune system")."""
+    written = re.findall(rf"(?<!\w){re.escape(title)}(?!\w)", prose, re.IGNORECASE)
+    return any(w[:1].isupper() or w[:1].isdigit() for w in written)
 
 
 def _bare_mention(token: Token, heads: set[str]) -> bool:
@@ -123,4 +173,112 @@ def _names_another(span, topic: Topic) -> bool:
             return True
         if topic.heads == COUNTRY_NOUNS and ent.label_ == "GPE":
             return True  # "Kenya borders Tanzania. The country …": either may be meant
+    return False
+
+
+NAME_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"}
+REFERENT_WINDOW = 6  # sentences back in which a named thing is still what "the bacterium" means
+
+
+def _named_referents(parsed: ParsedArticle, topic: Topic) -> None:
+    """'The bacterium [Yersinia pestis] was identified in 1894': a bare definite noun whose only
+    possible referent is a name the article tied to that noun before.
+
+    A name is tied to a noun when the noun is the name's own head ("the bureau" after "the Bureau of
+    Labor Statistics"), its apposition ("Yersinia pestis, a bacterium"; "the bacterium Yersinia
+    pestis") or what the name is said to be ("Caffa was a port"). The mention is annotated only
+    when exactly one name was ever tied to that noun, the last tie is at most REFERENT_WINDOW
+    sentences back, and no other thing of that kind ("a port", "other ports", "the port of Genoa")
+    is mentioned in between or in the sentence itself.
+    """
+    ties: dict[str, set[str]] = {}  # noun → names tied to it so far
+    last_tie: dict[str, int] = {}  # noun → index of the last sentence that tied a name to it
+    last_other: dict[str, int] = {}  # noun → index of the last sentence with another of its kind
+    for number, sentence in enumerate(parsed.sentences):
+        span = sentence.span
+        tied_here = _ties(span)
+        for tok in span:
+            noun = tok.lemma_.lower()
+            if noun not in ties or len(ties[noun]) != 1 or (id(tok.doc), tok.i) in topic.mentions:
+                continue
+            if tok.pos_ != "NOUN" or tok.tag_ != "NN" or tok.ent_type_ or not _is_bare(tok):
+                continue
+            if (tok.dep_ if tok.dep_ != "poss" else tok.head.dep_) not in ("nsubj", "nsubjpass"):
+                continue  # the subject, as for the article's own subject
+            if number - last_tie[noun] > REFERENT_WINDOW or last_other.get(noun, -1) > last_tie[noun]:
+                continue
+            name = next(iter(ties[noun]))
+            if name.lower() in span.text.lower() or noun in tied_here or _others_of_kind(span, noun, tok):
+                continue
+            topic.mentions[(id(tok.doc), tok.i)] = name
+        for noun, names in tied_here.items():
+            ties.setdefault(noun, set()).update(names)
+            last_tie[noun] = number
+        for tok in span:
+            noun = tok.lemma_.lower()
+            if noun in ties and noun not in tied_here and _others_of_kind(span, noun, None):
+                last_other[noun] = number
+
+
+def _ties(span) -> dict[str, set[str]]:
+    """The names this sentence ties to a common noun, by noun."""
+    out: dict[str, set[str]] = {}
+
+    def tie(noun, name: str) -> None:
+        if noun.pos_ == "NOUN" and noun.tag_ == "NN" and not noun.ent_type_:
+            out.setdefault(noun.lemma_.lower(), set()).add(name)
+
+    for ent in span.ents:
+        name = re.sub(r"^(?i:the)\s+", "", ent.text.strip())
+        if ent.label_ not in NAME_LABELS or not name[:1].isupper():
+            continue
+        words = name.split()
+        head = words[: words.index("of")] if "of" in words[1:] else words  # Bureau of Labor …
+        if len(words) >= 2 and head[-1].isalpha() and head[-1][:1].isupper():
+            out.setdefault(head[-1].lower(), set()).add(name)
+        root = ent.root
+        if root.dep_ == "conj" or any(c.dep_ == "conj" for c in root.children):
+            continue  # one of a list: an apposition beside it is as likely the list's
+        for child in root.children:
+            if child.dep_ == "appos" and _beside(ent.end, child):
+                tie(child, name)  # "Alexandre Yersin, a physician"
+        if root.dep_ == "appos" and _beside(root.head.i + 1, ent[0]):
+            tie(root.head, name)  # "the physician, Alexandre Yersin"
+        if root.dep_ in ("nsubj", "nsubjpass") and root.head.lemma_ == "be":
+            for child in root.head.children:
+                if child.dep_ == "attr":
+                    tie(child, name)  # "Caffa was a port"
+    for tok in span:
+        # "the bacterium Yersinia pestis", when the tagger did not read the name as one
+        for child in tok.children:
+            if child.dep_ == "appos" and not child.ent_type_:
+                phrase = list(child.subtree)
+                if phrase[0].i == tok.i + 1 and _proper(phrase):
+                    tie(tok, span.doc[phrase[0].i : phrase[-1].i + 1].text)
+    return out
+
+
+def _beside(end: int, token) -> bool:
+    """The phrase starting at token comes right after position end, a comma or bracket between."""
+    gap = token.doc[end : token.left_edge.i]
+    return all(t.text in (",", "(", "–", "—") for t in gap) and len(gap) <= 1
+
+
+def _proper(words) -> bool:
+    """'Yersinia pestis': a name of at most five words, capitalised but for its small words."""
+    if not 1 <= len(words) <= 5 or not words[0].text[:1].isupper():
+        return False
+    return all(t.is_alpha and (t.text[:1].isupper() or t.i > words[0].i) for t in words) and not any(
+        t.pos_ in ("VERB", "AUX", "PRON", "ADP", "CCONJ") for t in words
+    )
+
+
+def _others_of_kind(span, noun: str, mention) -> bool:
+    """Another thing of the noun's kind in the sentence: 'a port', 'other ports', 'the port of Genoa'."""
+    for tok in span:
+        if tok is mention or tok.pos_ != "NOUN" or tok.lemma_.lower() != noun:
+            continue
+        if mention is not None or not _is_bare(tok):
+            if not _is_bare(tok):
+                return True
     return False

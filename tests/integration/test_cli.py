@@ -175,7 +175,9 @@ def test_generate_writes_a_complete_deck(seed_deck: Generated) -> None:
     deck = parse_deck(text)
     data = json.loads(text)
 
-    assert len(deck.cards) >= 10
+    # the seed news story (368 words) gives at least one card per ~40 words, as issue 8 asks of
+    # fact-dense text
+    assert len(deck.cards) >= 9
     assert len({card.id for card in deck.cards}) == len(deck.cards)
     assert len({card.kind for card in deck.cards}) >= 2
     assert set(data) == set(Deck.model_fields)

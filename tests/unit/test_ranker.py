@@ -53,15 +53,18 @@ def test_a_model_file_for_other_features_or_of_another_shape_is_refused() -> Non
 
 def test_card_scores_are_keep_probabilities_and_min_score_trades_cards_for_quality() -> None:
     article = article_from_text(TEXT, "Panama Canal")
-    every = choose_cards(article, GenerateOptions(min_score=0.0)).kept
+    chosen = choose_cards(article, GenerateOptions(min_score=0.0))
+    every = chosen.kept
     assert every and all(0.0 <= d.card.score <= 1.0 for d in every)
+    candidates = {d.card.id for d in every} | {d.card.id for d, _ in chosen.dropped}
     default = generate_deck(article).cards
     strict = generate_deck(article, GenerateOptions(min_score=0.8)).cards
     floor = load().floor  # type: ignore[union-attr]
     assert all(c.score >= floor for c in default)
     assert all(c.score >= 0.8 for c in strict)
     assert len(strict) < len(every)
-    assert {c.id for c in strict} <= {d.card.id for d in every}
+    # the strict deck is drawn from the same candidates (which of two twins it keeps may differ)
+    assert {c.id for c in strict} <= candidates
 
 
 def test_the_hand_tuned_ranking_is_still_there_to_compare_with() -> None:
