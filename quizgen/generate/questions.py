@@ -9,6 +9,7 @@ swapped for a same-type one from the article; the card's context always keeps th
 
 from __future__ import annotations
 
+import itertools
 import random
 import re
 from dataclasses import dataclass
@@ -29,6 +30,7 @@ if TYPE_CHECKING:
 
 LEADING_VAGUE = UNRESOLVED_IN_QUESTION | {"there", "that", "such"}
 MAX_STATEMENT_WORDS = 35
+LONG_STATEMENT_WORDS = 25  # longer than this, a blank goes in the clause that holds it, if it can
 NEUTER_OR_PLURAL = {"it", "its", "they", "them", "their", "this", "these", "those"}
 CLOZE_LABELS = ASKABLE_LABELS | {"TERM", "DEFINITION"}
 SWAP_LABELS = {"PERSON", "GPE", "ORG", "LOC", "NORP", "DATE", "PERCENT", "MONEY", "CARDINAL", "QUANTITY"}
@@ -136,6 +138,7 @@ class CardMaker:
         self.source_id = parsed.article.id
         self.by_index = {s.index: s for s in parsed.sentences}
         self._statements: dict[int, tuple[str, dict[str, str]] | None] = {}
+        self._clauses: dict[int, list[tuple[str, dict[str, str]]]] = {}
 
     def rng(self, key: str) -> random.Random:
         return random.Random(f"{self.seed}:{key}")
@@ -203,6 +206,12 @@ class CardMaker:
             self._statements[sentence.index] = annotated_statement(sentence, self.people, self.topic)
         return self._statements[sentence.index]
 
+    def clauses_for(self, sentence: Sentence) -> list[tuple[str, dict[str, str]]]:
+        """The sentence's independent clauses that read on their own, annotated like the sentence."""
+        if sentence.index not in self._clauses:
+            self._clauses[sentence.index] = clause_statements(sentence, self.people, self.topic)
+        return self._clauses[sentence.index]
+
     def cloze_cards(self, founds: list[Found]) -> list[Draft]:
         if "cloze" not in self.kinds:
             return []
@@ -213,9 +222,9 @@ class CardMaker:
         for index, group in by_sentence.items():
             sentence = self.by_index[index]
             shown = self.statement_for(sentence)
-            if shown is None:
-                continue
-            statement, resolved = shown
+            long = shown is None or len(re.findall(r"[A-Za-z0-9']+", shown[0])) > LONG_STATEMENT_WORDS
+            # a long sentence's blank goes in its own clause when that clause stands alone
+            statements = [*self.clauses_for(sentence), shown] if long else [shown]
             used: list[str] = []
             for found in sorted(group, key=lambda f: -f.priority):
                 fact = found.fact
@@ -224,10 +233,13 @@ class CardMaker:
                 answer = fact.answer
                 if any(normalize(answer) == normalize(u) for u in used):
                     continue
-                cloze = _cloze_text(statement, answer)
-                if cloze is None:
+                made = next(
+                    ((cloze, s[1]) for s in statements if s and (cloze := _cloze_text(s[0], answer))),
+                    None,
+                )
+                if made is None:
                     continue
-                question, cloze_markup = cloze
+                (question, cloze_markup), resolved = made
                 card = _card(
                     "cloze",
                     fact,
@@ -392,6 +404,64 @@ def _main_subject(pronoun: Token, span: SpacySpan) -> bool:
     verb = pronoun.head
     extraposed = any(c.dep_ in ("xcomp", "ccomp") for c in verb.children)
     return not (verb.lemma_ in ("be", "become", "seem", "appear", "remain") and extraposed)
+
+
+CLAUSE_BREAKS = {",", ";"}
+MIN_CLAUSE_WORDS = 5
+
+
+def clause_statements(
+    sentence: Sentence, people: People, topic: Topic | None = None
+) -> list[tuple[str, dict[str, str]]]:
+    """'Britain and France signed the Treaty of Canterbury on 12 February 1986, and it was opened
+    by …' → 'Britain and France signed the Treaty of Canterbury on 12 February 1986.': each clause
+    of a compound sentence that has its own subject and reads on its own (as `annotated_statement`
+    decides), cut at the comma or semicolon before it, as written but for a capital and a full stop.
+    The second clause here opens on 'it' and gives nothing."""
+    span = sentence.span
+    root = span.root
+    cuts = []
+    for verb in root.children:
+        if verb.dep_ not in ("conj", "parataxis") or verb.pos_ not in ("VERB", "AUX") or verb.i < root.i:
+            continue
+        if not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children):
+            continue  # "was born in Y and studied in Z": the second verb shares the subject
+        tensed = [verb, *(c for c in verb.children if c.dep_ in ("aux", "auxpass"))]
+        if not any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in tensed):
+            continue  # "…, a moment broadcast live": no clause of its own
+        start = verb.left_edge.i
+        gap = span.doc[max(span.start, start - 2) : start]
+        if any(t.text in CLAUSE_BREAKS for t in gap):
+            cuts.append(start)
+    if not cuts:
+        return []
+    out = []
+    bounds = [span.start, *cuts, span.end]
+    for a, b in itertools.pairwise(bounds):
+        tokens = list(span.doc[a:b])
+        while tokens and (tokens[-1].text in CLAUSE_BREAKS or tokens[-1].dep_ == "cc"):
+            tokens.pop()
+        if len([t for t in tokens if not t.is_punct]) < MIN_CLAUSE_WORDS:
+            continue
+        piece = span.doc[tokens[0].i : tokens[-1].i + 1]
+        offset = piece.start_char - span.start_char
+        part = Sentence(
+            index=sentence.index,
+            span=piece,
+            start=sentence.start + offset,
+            end=sentence.start + offset + len(piece.text),
+            paragraph=sentence.paragraph,
+            section=sentence.section,
+        )
+        shown = annotated_statement(part, people, topic)
+        if shown is None:
+            continue
+        text, resolved = shown
+        text = text[0].upper() + text[1:]
+        if not re.search(r"[.!?][\u201d\u2019\"')\]]*$", text):
+            text += "."
+        out.append((text, resolved))
+    return out
 
 
 def _object_outside(pronoun: Token, span: SpacySpan) -> bool:

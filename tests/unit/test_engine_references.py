@@ -185,3 +185,16 @@ def test_it_that_cannot_stand_for_a_noun_of_its_sentence_makes_no_card() -> None
     assert not any("swung past" in q for q, _ in questions(probe, "Probes"))
     clear = "The Angara leaves the lake at Listvyanka, and it flows north to the Yenisei."
     assert any("it flows north" in q for q, _ in questions(clear, "Siberia"))
+
+
+def test_a_long_compound_sentence_is_blanked_in_the_clause_that_holds_the_answer() -> None:
+    """A blank in a 40-word sentence makes an over-long card; the clause with its own subject that
+    holds the answer reads on its own. A clause opening on 'it' gives nothing."""
+    text = """
+    The long project that finally succeeded in the end was launched when Britain and France signed
+    the Treaty of Canterbury in Kent on 12 February 1986, and it was officially opened by Queen
+    Elizabeth II and President François Mitterrand at Coquelles on 6 May 1994.
+    """
+    asked = {a: q for q, a in questions(text, "Tunnels")}
+    assert asked["12 February 1986"].endswith("the Treaty of Canterbury in Kent on _____.")
+    assert not any(q.startswith("It was officially") for q in asked.values())
