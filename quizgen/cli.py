@@ -253,22 +253,78 @@ def study(
     run_study("study", None, options)
 
 
+EXPORT_FORMATS_HELP = "Export format: anki, gift, moodle-xml, aiken, qti, csv, kahoot, html, pdf or markdown."
+
+
 @app.command()
 def export(
     decks: Annotated[list[Path], typer.Argument(help="Deck .json files, or folders of them.")],
-    to: Annotated[str, typer.Option("--to", help="Export format: anki.")],
-    output: Annotated[Path, typer.Option("--output", "-o", help="The file to write, e.g. decks.apkg.")],
+    to: Annotated[str, typer.Option("--to", help=EXPORT_FORMATS_HELP)],
+    output: Annotated[
+        Path,
+        typer.Option(
+            "--output",
+            "-o",
+            help="The file to write, e.g. decks.apkg or quiz.gift; with --versions, a folder.",
+        ),
+    ],
     deck_name: Annotated[
         str | None, typer.Option("--deck-name", help="Anki: the parent deck (default: quizgen).")
     ] = None,
     type_answers: Annotated[
         bool, typer.Option("--type-answers", help="Anki: type the answer to short-answer cards.")
     ] = False,
+    kinds: Annotated[str | None, typer.Option("--kinds", help="Question sets: " + KINDS_HELP)] = None,
+    count: Annotated[
+        int | None,
+        typer.Option("--count", "-n", min=1, help="Question sets: the N best-ranked cards (by score)."),
+    ] = None,
+    title: Annotated[
+        str | None, typer.Option("--title", help="Question sets: the title (default: the deck titles).")
+    ] = None,
+    points: Annotated[
+        float | None,
+        typer.Option("--points", help="Question sets: points per question."),
+    ] = None,
+    versions: Annotated[
+        int | None,
+        typer.Option(
+            "--versions",
+            min=1,
+            help="Question sets: N versions, questions and choices shuffled, one file each in the -o folder.",
+        ),
+    ] = None,
+    seed: Annotated[
+        int | None, typer.Option("--seed", help="Question sets: shuffle with this seed (repeatable).")
+    ] = None,
+    siblings: Annotated[
+        bool,
+        typer.Option(
+            "--siblings",
+            help="Question sets: also ask cards about a sentence another question asks about "
+            "(left out by default: one would give the other's answer away).",
+        ),
+    ] = False,
+    delimiter: Annotated[
+        str | None, typer.Option("--delimiter", help="CSV: field delimiter (default ,; tab as \\t or tab).")
+    ] = None,
 ) -> None:
-    """Export decks to another format (one Anki package for several decks)."""
+    """Export decks to another format: an Anki package, or a classroom question set."""
     from quizgen.export import ExportOptions, export_decks
 
-    report = export_decks(to, decks, output, ExportOptions(deck_name=deck_name, type_answers=type_answers))
+    options = ExportOptions(
+        deck_name=deck_name,
+        type_answers=type_answers,
+        kinds=parse_kinds(kinds),
+        count=count,
+        title=title,
+        points=points,
+        versions=versions,
+        seed=seed,
+        siblings=siblings,
+        delimiter=delimiter,
+    )
+    report = export_decks(to, decks, output, options)
     typer.echo(report.summary())
     for warning in report.warnings:
         typer.echo(f"warning: {warning}", err=True)

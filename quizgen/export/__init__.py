@@ -3,6 +3,10 @@
 `EXPORTERS` maps a format name (what ``quizgen export --to`` accepts) to a function that writes
 decks in that format. A new format is one module plus one entry here; the CLI needs no change.
 Format modules are imported only when used, so that importing this package stays cheap.
+
+Besides Anki, the formats are classroom question sets (GIFT, Moodle XML, Aiken, QTI, CSV, Kahoot,
+worksheets): each such module provides ``sheet_format(options)``, and all of them choose, order
+and shuffle their questions through `quizgen.export.selection`.
 """
 
 from __future__ import annotations
@@ -10,10 +14,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from quizgen.errors import DeckError, ExportError
 from quizgen.models import Deck
+
+if TYPE_CHECKING:
+    from quizgen.export.selection import SelectionOptions
 
 
 @dataclass(frozen=True)
@@ -22,6 +29,47 @@ class ExportOptions:
 
     deck_name: str | None = None
     type_answers: bool = False
+    kinds: tuple[str, ...] | None = None
+    """Classroom formats: only cards of these kinds."""
+    count: int | None = None
+    """Classroom formats: the N best-ranked cards."""
+    title: str | None = None
+    points: float | None = None
+    versions: int | None = None
+    """Classroom formats: N shuffled versions, written to a folder."""
+    seed: int | None = None
+    siblings: bool = False
+    """Classroom formats: also ask cards about a sentence another question asks about."""
+    delimiter: str | None = None
+    """CSV: the field delimiter."""
+
+    def selection(self) -> SelectionOptions:
+        """The options that choose and order a classroom question set."""
+        from quizgen.export.selection import SelectionOptions
+
+        return SelectionOptions(
+            kinds=self.kinds,
+            count=self.count,
+            siblings=self.siblings,
+            versions=self.versions,
+            seed=self.seed,
+            title=self.title,
+            points=self.points,
+        )
+
+    def classroom_options_given(self) -> list[str]:
+        """The classroom-only options that were given (the Anki export refuses them)."""
+        given = {
+            "--kinds": self.kinds is not None,
+            "--count": self.count is not None,
+            "--title": self.title is not None,
+            "--points": self.points is not None,
+            "--versions": self.versions is not None,
+            "--seed": self.seed is not None,
+            "--siblings": self.siblings,
+            "--delimiter": self.delimiter is not None,
+        }
+        return [name for name, present in given.items() if present]
 
 
 class ExportReport(Protocol):
@@ -42,20 +90,57 @@ Exporter = Callable[[list[Deck], Path, ExportOptions], ExportReport]
 def _export_anki(decks: list[Deck], path: Path, options: ExportOptions) -> ExportReport:
     from quizgen.export.anki import AnkiOptions, export_anki
 
+    refused = options.classroom_options_given()
+    if refused:
+        raise ExportError(
+            f"{', '.join(refused)} {'applies' if len(refused) == 1 else 'apply'} to the classroom formats, "
+            "not to anki",
+            hint="an Anki package holds every card of the decks; leave those options out",
+        )
+
     return export_anki(
         decks, path, AnkiOptions(deck_name=options.deck_name, type_answers=options.type_answers)
     )
 
 
-EXPORTERS: dict[str, Exporter] = {"anki": _export_anki}
+def _classroom(module_name: str) -> Exporter:
+    """The exporter of a classroom format whose module is ``quizgen.export.<module_name>``."""
+
+    def export(decks: list[Deck], path: Path, options: ExportOptions) -> ExportReport:
+        from importlib import import_module
+
+        from quizgen.export.question_set import export_question_set
+
+        module = import_module(f"quizgen.export.{module_name}")
+        return export_question_set(decks, path, module.sheet_format(options), options.selection())
+
+    return export
+
+
+EXPORTERS: dict[str, Exporter] = {
+    "anki": _export_anki,
+    "gift": _classroom("gift"),
+    "moodle-xml": _classroom("moodle_xml"),
+    "aiken": _classroom("aiken"),
+    "qti": _classroom("qti"),
+    "csv": _classroom("flashcards_csv"),
+    "kahoot": _classroom("kahoot"),
+    "html": _classroom("worksheet_html"),
+    "pdf": _classroom("worksheet_pdf"),
+    "markdown": _classroom("worksheet_markdown"),
+}
+
+# Other names people use for a format, so that ``--to moodle`` or ``--to md`` just works.
+FORMAT_ALIASES: dict[str, str] = {"moodle": "moodle-xml", "moodlexml": "moodle-xml", "md": "markdown"}
 
 # Formats announced but not written yet, so that asking for one gets a clear answer.
-PLANNED_FORMATS: tuple[str, ...] = ("gift", "moodle", "qti", "csv", "worksheet")
+PLANNED_FORMATS: tuple[str, ...] = ()
 
 
 def exporter_for(name: str) -> Exporter:
     """The exporter for a format name, or an `ExportError` that lists the formats there are."""
-    key = name.strip().lower()
+    key = name.strip().lower().replace("_", "-")
+    key = FORMAT_ALIASES.get(key, key)
     available = ", ".join(EXPORTERS)
     if key in EXPORTERS:
         return EXPORTERS[key]

@@ -73,7 +73,10 @@ def test_type_answers_and_single_deck_file(tmp_path: Path, deck_folder: Path) ->
             "error: no such deck file or folder: missing.json",
         ),
         (["bad.json", "--to", "anki", "-o", "x.apkg"], "error: bad.json is not valid JSON"),
-        (["decks", "--to", "gift", "-o", "x.gift"], "error: export to 'gift' is not available yet"),
+        (
+            ["decks", "--to", "anki", "-o", "x.apkg", "--kinds", "mc"],
+            "error: --kinds applies to the classroom formats, not to anki",
+        ),
         (["decks", "--to", "pdfx", "-o", "x.apkg"], "error: unknown export format 'pdfx'"),
         (
             ["decks", "--to", "anki", "-o", "decks/canal.json/x.apkg"],

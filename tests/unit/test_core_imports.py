@@ -28,7 +28,17 @@ CORE_MODULES = [
 ]
 
 # Imported only by the command that needs them, so that `quizgen --help` stays instant.
-HEAVY_MODULES = ["spacy", "textual", "genanki", "pypdf", "trafilatura"]
+HEAVY_MODULES = [
+    "spacy",
+    "textual",
+    "genanki",
+    "pypdf",
+    "trafilatura",
+    "lxml",
+    "fpdf",
+    "openpyxl",
+    "matplotlib",
+]
 
 
 def python(*args: str, home: Path) -> subprocess.CompletedProcess[str]:
