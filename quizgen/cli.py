@@ -253,6 +253,16 @@ def study(
     run_study("study", None, options)
 
 
+@app.command()
+def pick(
+    decks: Annotated[list[Path], typer.Argument(help="Deck .json files, or folders of them.")],
+) -> None:
+    """Review generated cards before handing them out: include or exclude, edit, save, export."""
+    from quizgen.tui.app import run_pick
+
+    run_pick(decks)
+
+
 EXPORT_FORMATS_HELP = "Export format: anki, gift, moodle-xml, aiken, qti, csv, kahoot, html, pdf or markdown."
 
 

@@ -37,3 +37,7 @@ class ExportError(QuizgenError):
 
 class StudyError(QuizgenError):
     """A problem with study sessions or the progress store."""
+
+
+class EditError(QuizgenError):
+    """A teacher's edit of a card (in `quizgen pick`) that would not make a valid card."""

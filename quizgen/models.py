@@ -18,7 +18,10 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from quizgen.errors import DeckError
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+"""The deck file format this quizgen writes. Version 2 added `Card.teacher` (`quizgen pick`)."""
+OLDEST_SCHEMA_VERSION = 1
+"""The oldest deck file format this quizgen still reads (migrated on reading, see `parse_deck`)."""
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
 Slug = Annotated[str, Field(pattern=SLUG_PATTERN, min_length=1, max_length=80)]
@@ -162,6 +165,42 @@ class Revision(_Strict):
     modified: int = Field(ge=0, description="Unix time of the last content change (see export.anki).")
 
 
+class CardText(_Strict):
+    """The wording of a card: every field a teacher's edit can change (see `TeacherMarks`)."""
+
+    question: str = Field(min_length=1)
+    answer: str = Field(min_length=1)
+    accepted_answers: list[str] = Field(default_factory=list)
+    choices: list[str] = Field(default_factory=list)
+    cloze: str | None = None
+    highlight: Span | None = None
+
+
+class TeacherMarks(_Strict):
+    """What a teacher decided about a card in `quizgen pick`: left out, and/or reworded.
+
+    The card's own fields always hold the wording to hand out (the teacher's, once edited), so that
+    every export and the study app show it without knowing about edits; `original` keeps what the
+    engine wrote. Carried over to the regenerated card when the deck is generated again.
+    """
+
+    excluded: bool = Field(default=False, description="Left out of every export and study session.")
+    original: CardText | None = Field(
+        default=None,
+        description="The engine's wording when the teacher edited the card (None: not edited). The "
+        "card's own question, answer, choices … are the teacher's.",
+    )
+
+    @property
+    def edited(self) -> bool:
+        return self.original is not None
+
+    @property
+    def is_empty(self) -> bool:
+        """True when the marks say nothing (included, not edited): the card needs none."""
+        return not self.excluded and self.original is None
+
+
 class Card(_Strict):
     """One question with its answer, the sentence it came from, and how good it is."""
 
@@ -187,6 +226,23 @@ class Card(_Strict):
     difficulty: float = Field(ge=0.0, le=1.0, description="0 easy … 1 hard (estimated).")
     score: float = Field(description="Ranking score: higher is a better card.")
     revision: Revision | None = Field(default=None, description="Content-change bookkeeping for exports.")
+    teacher: TeacherMarks | None = Field(
+        default=None, description="A teacher's decisions from `quizgen pick` (None: untouched)."
+    )
+
+    @property
+    def excluded(self) -> bool:
+        """True when a teacher left the card out: no export and no study session shows it."""
+        return self.teacher is not None and self.teacher.excluded
+
+    @property
+    def edited(self) -> bool:
+        """True when a teacher reworded the card (its fields hold the teacher's wording)."""
+        return self.teacher is not None and self.teacher.edited
+
+    def text(self) -> CardText:
+        """The card's wording as it stands (the teacher's, once edited)."""
+        return CardText.model_validate(self.model_dump(include=set(CardText.model_fields)))
 
     @model_validator(mode="after")
     def _check_kind_fields(self) -> Card:
@@ -250,7 +306,7 @@ class SourceInfo(_Strict):
 class Deck(_Strict):
     """A deck file: what `quizgen generate` writes and every other command reads."""
 
-    schema_version: Literal[1] = Field(default=1, description="Deck file format version.")
+    schema_version: Literal[2] = Field(default=2, description="Deck file format version.")
     id: Slug
     title: str
     generator: Generator
@@ -266,6 +322,16 @@ class Deck(_Strict):
                 raise ValueError(f"duplicate card id {card.id}")
             seen.add(card.id)
         return cards
+
+    def included_cards(self) -> list[Card]:
+        """The cards to hand out: every card but those a teacher excluded in `quizgen pick`."""
+        return [card for card in self.cards if not card.excluded]
+
+    def no_cards_message(self) -> str:
+        """Why the deck has nothing to hand out: no cards, or every card excluded."""
+        if self.cards:
+            return f"every card of {self.title} is excluded (quizgen pick)"
+        return f"{self.title} has no cards"
 
     def to_json(self) -> str:
         """The canonical file text: stable key order, UTF-8, trailing newline."""
@@ -306,18 +372,29 @@ def parse_deck(text: str, name: str = "deck") -> Deck:
         raise DeckError(f"{name} is not a quizgen deck (its JSON is nested too deeply)") from None
     if not isinstance(data, dict):
         raise DeckError(f"{name} is not a quizgen deck (expected a JSON object)")
-    version = data.get("schema_version")
-    # `true == 1` in Python, so a boolean must be rejected explicitly.
-    if version != SCHEMA_VERSION or isinstance(version, bool):
-        found = "has no schema_version" if version is None else f"has schema_version {version!r}"
-        raise DeckError(
-            f"{name} {found}; this quizgen reads version {SCHEMA_VERSION}",
-            hint="regenerate the deck with `quizgen generate`, or use the quizgen version that wrote it",
-        )
+    data = _migrated(data, name)
     try:
         return Deck.model_validate(data)
     except ValidationError as exc:
         raise DeckError(f"{name} is not a valid deck: {_describe_validation_error(exc)}") from None
+
+
+def _migrated(data: dict[str, object], name: str) -> dict[str, object]:
+    """Deck data of an older schema version brought up to `SCHEMA_VERSION`; another version is an
+    error that names it.
+
+    Version 1 → 2: `Card.teacher` was added with a default, so a version 1 deck is a valid version 2
+    deck as it stands."""
+    version = data.get("schema_version")
+    # `true == 1` in Python, so a boolean must be rejected explicitly.
+    readable = range(OLDEST_SCHEMA_VERSION, SCHEMA_VERSION + 1)
+    if isinstance(version, bool) or not isinstance(version, int) or version not in readable:
+        found = "has no schema_version" if version is None else f"has schema_version {version!r}"
+        raise DeckError(
+            f"{name} {found}; this quizgen reads versions {OLDEST_SCHEMA_VERSION} to {SCHEMA_VERSION}",
+            hint="regenerate the deck with `quizgen generate`, or use the quizgen version that wrote it",
+        )
+    return {**data, "schema_version": SCHEMA_VERSION}
 
 
 def load_deck(path: Path) -> Deck:

@@ -7,12 +7,13 @@ half-written set of decks behind.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from quizgen.errors import DeckError, InputError, QuizgenError
 from quizgen.models import Article, Deck, Fact
+from quizgen.pick.carry import CarriedPicks
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,8 @@ class GenerateResult:
     article: Article
     deck: Deck
     path: Path
+    picks: CarriedPicks = field(default_factory=CarriedPicks)
+    """The teacher's picks (`quizgen pick`) the deck file held: kept, or dropped."""
 
 
 def _output_paths(request: GenerateRequest, articles: list[Article], from_folder: bool) -> list[Path]:
@@ -69,7 +72,8 @@ def _output_paths(request: GenerateRequest, articles: list[Article], from_folder
 
 
 def _previous_deck(path: Path) -> Deck | None:
-    """The deck already at `path`, whose card revisions the new deck continues (None if unusable)."""
+    """The deck already at `path`, whose card revisions and teacher's picks the new deck continues
+    (None if unusable)."""
     from quizgen.models import load_deck
 
     if not path.is_file():
@@ -122,6 +126,7 @@ def run_generate(
     stops the run with its error, and nothing is written."""
     from quizgen.generate import GenerateOptions, generate_deck
     from quizgen.generate.revisions import carry_revisions
+    from quizgen.pick.carry import carry_teacher_picks
 
     batch = failures is not None and (
         len(request.sources) > 1 or any(s != "-" and Path(s).is_dir() for s in request.sources)
@@ -153,8 +158,11 @@ def run_generate(
 
     results = []
     for article, deck, path in zip(articles, decks, paths, strict=True):
-        deck = carry_revisions(deck, _previous_deck(path))
-        results.append(GenerateResult(article=article, deck=deck, path=path))
+        previous = _previous_deck(path)
+        # the teacher's wording first, so that an edited card unchanged since keeps its revision
+        deck, picks = carry_teacher_picks(deck, previous)
+        deck = carry_revisions(deck, previous)
+        results.append(GenerateResult(article=article, deck=deck, path=path, picks=picks))
     for result in results:
         result.deck.save(result.path)
     if request.anki is not None:

@@ -35,13 +35,14 @@ def print_generate_summary(results: list[GenerateResult]) -> None:
     table.add_column("deck file", no_wrap=True, overflow="ellipsis", max_width=24)
     totals: Counter[str] = Counter()
     for result in results:
-        counts: Counter[str] = Counter(str(card.kind) for card in result.deck.cards)
+        # the cards handed out: a teacher's exclusions (quizgen pick) are not counted
+        counts: Counter[str] = Counter(str(card.kind) for card in result.deck.included_cards())
         totals.update(counts)
         table.add_row(
             Text(result.article.title[:48]),
             str(result.article.words),
             *[str(counts.get(k, 0)) for k in CARD_KINDS],
-            str(len(result.deck.cards)),
+            str(len(result.deck.included_cards())),
             Text(result.path.name),
         )
     if len(results) > 1:
@@ -50,25 +51,32 @@ def print_generate_summary(results: list[GenerateResult]) -> None:
         table.add_row(
             "total", str(words), *[str(totals.get(k, 0)) for k in CARD_KINDS], str(sum(totals.values())), ""
         )
-    _console().print(table)
+    console = _console()
+    console.print(table)
+    for result in results:
+        if result.picks.any:
+            console.print(Text(f"{result.path.name}: {result.picks.summary()}"))
 
 
 def print_deck(deck: Deck, limit: int | None = None) -> None:
-    """The cards of a deck: kind, question, answer (choices for multiple choice)."""
+    """The cards of a deck a teacher hands out: kind, question, answer (choices for multiple choice)."""
     import sys
 
-    cards = deck.cards[:limit] if limit else deck.cards
+    included = deck.included_cards()
+    cards = included[:limit] if limit else included
+    excluded = len(deck.cards) - len(included)
+    title = f"{deck.title} — {len(included)} cards"
+    if excluded:
+        title += f" ({excluded} more excluded in quizgen pick)"
     if not sys.stdout.isatty():
         # piped: one card a line, never wrapped, easy to grep
-        print(f"{deck.title} — {len(deck.cards)} cards")
+        print(title)
         for n, card in enumerate(cards, 1):
             extra = f"  (choices: {'; '.join(card.choices)})" if card.kind == "multiple_choice" else ""
             extra += _resolved_note(card)
             print(f"{n:>4}  {KIND_SHORT[card.kind]:<6}  {card.question}  →  {card.answer}{extra}")
         return
-    table = Table(
-        title=Text(f"{deck.title} — {len(deck.cards)} cards"), title_justify="left", show_lines=False
-    )
+    table = Table(title=Text(title), title_justify="left", show_lines=False)
     table.add_column("#", justify="right", style="dim")
     table.add_column("kind")
     table.add_column("question", ratio=3)

@@ -20,6 +20,7 @@ from quizgen.errors import DeckError, ExportError
 from quizgen.models import Deck
 
 if TYPE_CHECKING:
+    from quizgen.export.question_set import SheetFormat
     from quizgen.export.selection import SelectionOptions
 
 
@@ -103,31 +104,49 @@ def _export_anki(decks: list[Deck], path: Path, options: ExportOptions) -> Expor
     )
 
 
-def _classroom(module_name: str) -> Exporter:
-    """The exporter of a classroom format whose module is ``quizgen.export.<module_name>``."""
+CLASSROOM_MODULES: dict[str, str] = {
+    "gift": "gift",
+    "moodle-xml": "moodle_xml",
+    "aiken": "aiken",
+    "qti": "qti",
+    "csv": "flashcards_csv",
+    "kahoot": "kahoot",
+    "html": "worksheet_html",
+    "pdf": "worksheet_pdf",
+    "markdown": "worksheet_markdown",
+}
+"""The classroom formats (``--to`` name → module ``quizgen.export.<module>``), in the order listed."""
+
+
+def _sheet_format(format_name: str, options: ExportOptions) -> SheetFormat:
+    from importlib import import_module
+
+    module = import_module(f"quizgen.export.{CLASSROOM_MODULES[format_name]}")
+    sheet: SheetFormat = module.sheet_format(options)
+    return sheet
+
+
+def _classroom(format_name: str) -> Exporter:
+    """The exporter of a classroom format (see `CLASSROOM_MODULES`)."""
 
     def export(decks: list[Deck], path: Path, options: ExportOptions) -> ExportReport:
-        from importlib import import_module
-
         from quizgen.export.question_set import export_question_set
 
-        module = import_module(f"quizgen.export.{module_name}")
-        return export_question_set(decks, path, module.sheet_format(options), options.selection())
+        return export_question_set(decks, path, _sheet_format(format_name, options), options.selection())
 
     return export
 
 
+def file_extension(format_name: str) -> str:
+    """The file suffix a format writes (``".gift"``), with the dot."""
+    if format_name == "anki":
+        return ".apkg"
+    return _sheet_format(format_name, ExportOptions()).extension
+
+
 EXPORTERS: dict[str, Exporter] = {
     "anki": _export_anki,
-    "gift": _classroom("gift"),
-    "moodle-xml": _classroom("moodle_xml"),
-    "aiken": _classroom("aiken"),
-    "qti": _classroom("qti"),
-    "csv": _classroom("flashcards_csv"),
-    "kahoot": _classroom("kahoot"),
-    "html": _classroom("worksheet_html"),
-    "pdf": _classroom("worksheet_pdf"),
-    "markdown": _classroom("worksheet_markdown"),
+    **{name: _classroom(name) for name in CLASSROOM_MODULES},
 }
 
 # Other names people use for a format, so that ``--to moodle`` or ``--to md`` just works.
@@ -151,7 +170,14 @@ def exporter_for(name: str) -> Exporter:
 
 def collect_decks(paths: list[Path]) -> list[Deck]:
     """Load the decks named: files as given, folders as every ``*.json`` in them (sorted by name)."""
-    from quizgen.models import deck_files_in, load_deck, unique_paths
+    from quizgen.models import load_deck
+
+    return [load_deck(file) for file in collect_deck_files(paths)]
+
+
+def collect_deck_files(paths: list[Path]) -> list[Path]:
+    """The deck files named: files as given, folders as every ``*.json`` in them, each file once."""
+    from quizgen.models import deck_files_in, unique_paths
 
     files: list[Path] = []
     for path in paths:
@@ -164,7 +190,7 @@ def collect_decks(paths: list[Path]) -> list[Deck]:
             files.append(path)
         else:
             raise DeckError(f"no such deck file or folder: {path}")
-    return [load_deck(file) for file in unique_paths(files)]
+    return unique_paths(files)
 
 
 def export_decks(format_name: str, paths: list[Path], output: Path, options: ExportOptions) -> ExportReport:

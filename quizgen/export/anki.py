@@ -358,7 +358,12 @@ def _check_unique(decks: list[Deck]) -> None:
         deck_ids.add(deck.id)
         if not deck.cards:
             raise ExportError(f"deck {deck.id!r} has no cards", hint="regenerate it or leave it out")
-        for card in deck.cards:
+        if not deck.included_cards():
+            raise ExportError(
+                f"every card of deck {deck.id!r} is excluded (quizgen pick)",
+                hint="include some of its cards, or leave it out",
+            )
+        for card in deck.included_cards():
             other = card_owner.setdefault(card.id, deck.id)
             if other != deck.id:
                 raise ExportError(
@@ -400,7 +405,7 @@ def _build(decks: list[Deck], options: AnkiOptions) -> _Built:
     position = itertools.count(1)
     for deck, name in zip(decks, _deck_names(decks, parent), strict=True):
         anki_deck = genanki.Deck(anki_id("deck", deck.id), name)
-        for card in deck.cards:
+        for card in deck.included_cards():  # a teacher's excluded cards are left out
             note = _validated_note(card, deck, options, models, due=next(position))
             anki_deck.add_note(note)
             built.notes[note.model.name] += 1

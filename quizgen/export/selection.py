@@ -248,13 +248,18 @@ def build_question_set(
 
 
 def _of_kinds(decks: Sequence[Deck], kinds: Sequence[str] | None) -> list[_Chosen]:
+    # a card a teacher excluded (quizgen pick) is never asked
     cards = [
         _Chosen(deck, card, position)
-        for position, (deck, card) in enumerate((deck, card) for deck in decks for card in deck.cards)
+        for position, (deck, card) in enumerate(
+            (deck, card) for deck in decks for card in deck.included_cards()
+        )
     ]
     if not cards:
         names = ", ".join(deck.title for deck in decks)
-        raise ExportError(f"{names} has no cards" if len(decks) == 1 else f"the decks {names} have no cards")
+        if len(decks) == 1:
+            raise ExportError(decks[0].no_cards_message())
+        raise ExportError(f"the decks {names} have no cards to ask")
     if kinds:
         cards = [item for item in cards if item.card.kind in kinds]
         if not cards:

@@ -37,11 +37,12 @@ class StudyCard:
 
 
 def study_cards(decks: Iterable[Deck], kinds: Sequence[str] | None = None) -> list[StudyCard]:
-    """The cards of all `decks` in deck order, of the given kinds, each (deck, card) once."""
+    """The cards of all `decks` in deck order, of the given kinds, each (deck, card) once; never a
+    card a teacher excluded (`quizgen pick`)."""
     seen: set[tuple[str, str]] = set()
     cards: list[StudyCard] = []
     for deck in decks:
-        for card in deck.cards:
+        for card in deck.included_cards():
             if kinds and card.kind not in kinds:
                 continue
             item = StudyCard(deck.id, card)
@@ -68,12 +69,14 @@ def quiz_cards(
     cards = study_cards(decks, kinds)
     if not cards:
         names = ", ".join(deck.title for deck in decks)
-        if kinds and any(deck.cards for deck in decks):
+        if kinds and any(deck.included_cards() for deck in decks):
             raise StudyError(
                 f"no {' or '.join(KIND_LABELS[k].lower() for k in kinds)} cards in {names}",
                 hint="choose other --kinds, or leave --kinds out",
             )
-        raise StudyError(f"{names} has no cards")
+        if len(decks) == 1:
+            raise StudyError(decks[0].no_cards_message())
+        raise StudyError(f"{names} have no cards to study")
     if shuffle:
         random.Random(seed).shuffle(cards)
     return cards[:count] if count else cards

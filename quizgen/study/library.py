@@ -69,13 +69,15 @@ def discover_decks(paths: Sequence[Path] = (), include_defaults: bool = True) ->
 
 
 def deck_summary(store: ProgressStore, deck: Deck, now: datetime) -> DeckSummary:
-    """Count the cards of `deck` that are due at `now` and those never reviewed."""
+    """Count the cards of `deck` that are due at `now` and those never reviewed (a teacher's
+    excluded cards are not counted: they are never studied)."""
     states = store.card_states([deck.id])
+    cards = deck.included_cards()
     due = new = 0
-    for card in deck.cards:
+    for card in cards:
         state = states.get((deck.id, card.id))
         if state is None:
             new += 1
         elif state.due <= now:
             due += 1
-    return DeckSummary(cards=len(deck.cards), due=due, new=new, last_quiz=store.last_quiz_score(deck.id))
+    return DeckSummary(cards=len(cards), due=due, new=new, last_quiz=store.last_quiz_score(deck.id))

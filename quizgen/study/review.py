@@ -3,6 +3,10 @@
 Order: cards that are due (oldest due first), then new cards up to a daily limit. A card is shown
 front first; `reveal()` also works out what each rating would do, and `rate()` applies exactly that
 outcome, so the interval printed on a button is the interval the card gets (fuzz included).
+
+The store refuses a rating or an undo that would overwrite a newer rating given in another window;
+the session then takes the saved state and says so. A store opened read-only does not stop the
+review: ratings then apply to this session only, and `not_saved` says why.
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ from quizgen.models import Deck
 from quizgen.study.cards import StudyCard, study_cards
 from quizgen.study.clock import Clock, utc_now
 from quizgen.study.scheduling import format_interval, make_scheduler, new_fsrs_card, preview
-from quizgen.study.store import Key, ProgressStore
+from quizgen.study.store import Key, ProgressConflictError, ProgressReadOnlyError, ProgressStore
 
 DEFAULT_NEW_LIMIT = 20
 
@@ -32,7 +36,7 @@ def day_start(moment: datetime, tz: tzinfo | None = None) -> datetime:
 
 @dataclass(frozen=True)
 class _Rated:
-    log_id: int
+    log_id: int | None  # None: not saved (the store is read-only)
     key: Key
     before: FsrsCard | None
 
@@ -67,6 +71,8 @@ class ReviewSession:
         self._outcomes: dict[Rating, tuple[FsrsCard, ReviewLog]] = {}
         self._preview_time = self.clock()
         self._history: list[_Rated] = []
+        self.not_saved: str | None = None
+        """Why ratings are not being saved (the store is read-only); None while they are."""
         self._pick()
 
     # ----------------------------------------------------------------------------------- queue
@@ -159,11 +165,27 @@ class ReviewSession:
         key = self.current.key
         after, _ = self._outcomes[rating]
         before = self.states.get(key)
-        log_id = self.store.record_rating(key, rating, before, after, self.clock())
+        log_id: int | None
+        try:
+            log_id = self.store.record_rating(key, rating, before, after, self.clock())
+        except ProgressReadOnlyError as exc:
+            log_id, self.not_saved = None, exc.message
+        except ProgressConflictError:
+            self._reload(key)  # rated in another window since: its rating stands
+            self._pick()
+            raise
         self.states[key] = after
         self._history.append(_Rated(log_id, key, before))
         self.reviewed += 1
         self._pick()
+
+    def _reload(self, key: Key) -> None:
+        """Take the saved state of `key` (after another window changed it)."""
+        state = self.store.card_state(key)
+        if state is None:
+            self.states.pop(key, None)
+        else:
+            self.states[key] = state
 
     @property
     def can_undo(self) -> bool:
@@ -174,7 +196,13 @@ class ReviewSession:
         if not self._history:
             raise StudyError("nothing to undo")
         last = self._history[-1]
-        self.store.undo_rating(last.log_id)
+        if last.log_id is not None:
+            try:
+                self.store.undo_rating(last.log_id)
+            except ProgressConflictError:
+                self._history.pop()  # it can never be undone now; earlier ratings still can
+                self._reload(last.key)
+                raise
         self._history.pop()
         if last.before is None:
             self.states.pop(last.key, None)

@@ -4,22 +4,26 @@
        └────────────────── finish() (the learner pressed q) ──────┘
 
 Each answer is handed to a recorder (the progress store) as it is given, so a quiz cut short by a
-closed terminal still counts what was answered.
+closed terminal still counts what was answered. After a wrong verdict the learner may say "I was
+right" (`override`): the answer then counts, and the store records it as the learner's call. A store
+opened read-only does not stop the quiz: `not_saved` says why nothing is being kept.
 """
 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import Protocol
 
 from quizgen.errors import StudyError
+from quizgen.study.abbreviations import Glossary
 from quizgen.study.cards import StudyCard
 from quizgen.study.clock import Clock, utc_now
 from quizgen.study.grading import Grade, grade
+from quizgen.study.progress_file import ProgressReadOnlyError
 
 
 class Phase(StrEnum):
@@ -44,20 +48,33 @@ class QuizRecorder(Protocol):
 
     def record_quiz_answer(self, session_id: str, started_at: datetime, answer: Answer) -> None: ...
 
+    def record_override(self, session_id: str, answer: Answer) -> None: ...
+
     def finish_quiz(self, session_id: str, finished_at: datetime) -> None: ...
 
 
 class QuizSession:
-    """A run through a list of cards: ask, grade, show feedback, move on, summarise."""
+    """A run through a list of cards: ask, grade, show feedback, move on, summarise.
+
+    `glossary` holds the abbreviations of the decks the cards come from (JFHQ = Joint Force
+    Headquarters); by default, those that the acronym cards among `cards` give.
+    """
 
     def __init__(
-        self, cards: Sequence[StudyCard], clock: Clock = utc_now, recorder: QuizRecorder | None = None
+        self,
+        cards: Sequence[StudyCard],
+        clock: Clock = utc_now,
+        recorder: QuizRecorder | None = None,
+        glossary: Glossary | None = None,
     ) -> None:
         if not cards:
             raise StudyError("a quiz needs at least one card")
         self.cards = list(cards)
         self.clock = clock
         self.recorder = recorder
+        self.glossary = glossary or Glossary.from_cards(item.card for item in self.cards)
+        self.not_saved: str | None = None
+        """Why answers are not being saved (the store is read-only); None while they are."""
         self.id = uuid.uuid4().hex
         self.position = 0
         self.answers: list[Answer] = []
@@ -94,6 +111,22 @@ class QuizSession:
         return [answer for answer in self.answers if not answer.grade.correct]
 
     @property
+    def overridden(self) -> int:
+        """How many answers the learner counted right after a wrong verdict."""
+        return sum(1 for answer in self.answers if answer.grade.overridden)
+
+    @property
+    def can_override(self) -> bool:
+        """Whether "I was right" applies now: just after a wrong verdict on an answer given."""
+        last = self.last_answer
+        return (
+            self.phase is Phase.ANSWERED
+            and last is not None
+            and not last.grade.correct
+            and bool(last.response)
+        )
+
+    @property
     def elapsed(self) -> timedelta:
         end = self.finished_at or self.clock()
         return end - self.started_at
@@ -114,15 +147,42 @@ class QuizSession:
         result = Answer(
             item=item,
             response=response.strip(),
-            grade=grade(item.card, response),
+            grade=grade(item.card, response, self.glossary),
             answered_at=now,
             seconds=max(0.0, (now - self._asked_at).total_seconds()),
         )
         self.answers.append(result)
         self.phase = Phase.ANSWERED
         if self.recorder is not None:
-            self.recorder.record_quiz_answer(self.id, self.started_at, result)
+            recorder = self.recorder
+            self._save(lambda: recorder.record_quiz_answer(self.id, self.started_at, result))
         return result
+
+    def override(self) -> Answer:
+        """ "I was right": count the answer just graded wrong as right, recorded as an override."""
+        if not self.can_override:
+            raise StudyError("only an answer just marked wrong can be counted as right")
+        counted = replace(
+            self.answers[-1],
+            grade=Grade(
+                correct=True,
+                exact=False,
+                explanation="Counted right — you said you were right.",
+                overridden=True,
+            ),
+        )
+        self.answers[-1] = counted
+        if self.recorder is not None:
+            recorder = self.recorder
+            self._save(lambda: recorder.record_override(self.id, counted))
+        return counted
+
+    def _save(self, write: Callable[[], None]) -> None:
+        """Hand something to the recorder; a read-only store is noted, not an error (the quiz goes on)."""
+        try:
+            write()
+        except ProgressReadOnlyError as exc:
+            self.not_saved = exc.message
 
     def choose(self, number: int) -> Answer:
         """Answer a multiple-choice card with its choice `number` (1-based, as shown)."""
@@ -150,14 +210,15 @@ class QuizSession:
         self.phase = Phase.FINISHED
         self.finished_at = self.clock()
         if self.recorder is not None and self.answers:
-            self.recorder.finish_quiz(self.id, self.finished_at)
+            recorder, finished_at = self.recorder, self.finished_at
+            self._save(lambda: recorder.finish_quiz(self.id, finished_at))
 
     def retry_missed(self) -> QuizSession:
         """A new session over the cards answered wrongly, in the order they were asked."""
         missed = [answer.item for answer in self.missed]
         if not missed:
             raise StudyError("no missed cards to retry")
-        return QuizSession(missed, clock=self.clock, recorder=self.recorder)
+        return QuizSession(missed, clock=self.clock, recorder=self.recorder, glossary=self.glossary)
 
     def _expect(self, phase: Phase, doing: str) -> None:
         if self.phase is not phase:

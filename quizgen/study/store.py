@@ -5,8 +5,12 @@ Why it is built this way:
   update + log row), so a rating once given survives Ctrl-C, a closed terminal or a crash.
 - Card state is keyed by (deck id, card id): a regenerated deck keeps its ids and so its progress.
 - The log row keeps the card's state from before the rating; undo restores it and deletes the row.
-- A damaged file is never fatal: it is moved aside as ``progress.db.corrupt-<time>``, a fresh store
-  is started, and `notice` says so for the app to show.
+- Damaged is told apart from unavailable (`progress_file`): only a file SQLite reports as corrupt is
+  moved aside (`notice` says where); a read-only file or folder, or one another quizgen is writing,
+  is opened read-only (`read_only_reason` says why, writes raise `ProgressReadOnlyError`).
+- One writer at a time (`WriterLock`), and writes that check what they change: a rating is saved only
+  over the state it was computed from, and undo only restores a state nothing has changed since
+  (`ProgressConflictError` otherwise), so two windows never overwrite each other's ratings.
 """
 
 from __future__ import annotations
@@ -24,49 +28,35 @@ from fsrs import Rating
 
 from quizgen.errors import StudyError
 from quizgen.study.clock import Clock, utc_now
+from quizgen.study.progress_file import (
+    BUSY_TIMEOUT,
+    LOCK_WAIT,
+    SCHEMA_VERSION,
+    Problem,
+    ProgressFile,
+    ProgressReadOnlyError,
+    problem_of,
+    schema_version,
+)
 
 if TYPE_CHECKING:
     from quizgen.study.session import Answer
 
-SCHEMA_VERSION = 1
+__all__ = [
+    "SCHEMA_VERSION",
+    "Key",
+    "LoggedReview",
+    "ProgressConflictError",
+    "ProgressReadOnlyError",
+    "ProgressStore",
+    "QuizScore",
+]
+
 Key = tuple[str, str]
 
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS card_state (
-    deck_id TEXT NOT NULL,
-    card_id TEXT NOT NULL,
-    fsrs TEXT NOT NULL,            -- the FSRS card as JSON
-    due REAL NOT NULL,             -- unix time, copied out of the JSON for queries
-    PRIMARY KEY (deck_id, card_id)
-);
-CREATE INDEX IF NOT EXISTS card_state_due ON card_state (deck_id, due);
-CREATE TABLE IF NOT EXISTS review_log (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
-    deck_id TEXT NOT NULL,
-    card_id TEXT NOT NULL,
-    rating INTEGER NOT NULL,       -- 1 Again, 2 Hard, 3 Good, 4 Easy
-    reviewed_at REAL NOT NULL,
-    previous TEXT,                 -- FSRS card JSON before the rating; NULL when the card was new
-    previous_state INTEGER         -- its FSRS state (1 learning, 2 review, 3 relearning); NULL when new
-);
-CREATE INDEX IF NOT EXISTS review_log_time ON review_log (deck_id, reviewed_at);
-CREATE TABLE IF NOT EXISTS quiz_session (
-    id TEXT PRIMARY KEY,
-    started_at REAL NOT NULL,
-    finished_at REAL
-);
-CREATE TABLE IF NOT EXISTS quiz_answer (
-    session_id TEXT NOT NULL REFERENCES quiz_session (id),
-    deck_id TEXT NOT NULL,
-    card_id TEXT NOT NULL,
-    correct INTEGER NOT NULL,
-    exact INTEGER NOT NULL,
-    response TEXT NOT NULL,
-    answered_at REAL NOT NULL
-);
-CREATE INDEX IF NOT EXISTS quiz_answer_deck ON quiz_answer (deck_id, answered_at);
-"""
+
+class ProgressConflictError(StudyError):
+    """A rating or undo refused because the card's saved state changed since it was read."""
 
 
 @dataclass(frozen=True)
@@ -101,94 +91,55 @@ def _dt(timestamp: float) -> datetime:
     return datetime.fromtimestamp(timestamp, UTC)
 
 
-class ProgressStore:
-    """Progress on disk. Open it once per app; every write is its own committed transaction."""
+def _state_of(text: str | None) -> object:
+    """A stored FSRS state, to compare with the one a rating was computed from (None for no row,
+    or for a row that cannot be read, which `card_states` leaves out too)."""
+    if text is None:
+        return None
+    try:
+        return FsrsCard.from_json(text).to_dict()
+    except (ValueError, KeyError, TypeError):
+        return None
 
-    def __init__(self, path: Path, clock: Clock = utc_now) -> None:
+
+class ProgressStore:
+    """Progress on disk. Open it once per app; every write is its own committed transaction.
+
+    `read_only=True` opens the file without ever writing to it; `busy_timeout` and `lock_wait` are
+    how long to wait for another program's SQLite lock and for another quizgen to close.
+    """
+
+    def __init__(
+        self,
+        path: Path,
+        clock: Clock = utc_now,
+        *,
+        read_only: bool = False,
+        busy_timeout: float = BUSY_TIMEOUT,
+        lock_wait: float = LOCK_WAIT,
+    ) -> None:
         self.path = Path(path)
         self.clock = clock
-        self.notice: str | None = None
-        """Set when the file had to be replaced: a message for the learner."""
-        self._conn = self._open()
+        self._file = ProgressFile(self.path, clock, busy_timeout)
+        self._conn = self._file.open(read_only=read_only, lock_wait=lock_wait)
 
-    # ------------------------------------------------------------------------------ opening
+    @property
+    def notice(self) -> str | None:
+        """Set when a damaged file had to be replaced: a message for the learner."""
+        return self._file.notice
 
-    def _connect(self) -> sqlite3.Connection:
-        if self.path.is_dir():
-            raise StudyError(f"the progress file {self.path} is a folder")
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            conn = sqlite3.connect(self.path, isolation_level=None, timeout=5.0)
-        except (OSError, sqlite3.OperationalError) as exc:
-            raise StudyError(f"cannot open the progress file {self.path}: {exc}") from None
-        return conn
+    @property
+    def read_only_reason(self) -> str | None:
+        """Why ratings and answers cannot be saved, for the learner (None: they are saved)."""
+        return self._file.read_only_reason
 
-    def _open(self) -> sqlite3.Connection:
-        conn = self._connect()
-        try:
-            self._prepare(conn)
-            return conn
-        except sqlite3.DatabaseError as exc:
-            conn.close()
-            reason = str(exc)
-        except StudyError:
-            conn.close()
-            raise
-        backup = self._move_aside()
-        self.notice = (
-            f"Your progress file was damaged ({reason}). It was moved to {backup.name} "
-            "and a fresh one was started."
-        )
-        conn = self._connect()
-        try:
-            self._prepare(conn)
-        except sqlite3.DatabaseError as exc:
-            conn.close()
-            raise StudyError(f"cannot create a progress file at {self.path}: {exc}") from None
-        return conn
-
-    def _prepare(self, conn: sqlite3.Connection) -> None:
-        """Check the file is a healthy SQLite database of a version we read, and create tables."""
-        conn.execute("PRAGMA busy_timeout = 5000")
-        rows = conn.execute("PRAGMA quick_check").fetchall()
-        if rows != [("ok",)]:
-            raise sqlite3.DatabaseError("; ".join(str(row[0]) for row in rows[:3]))
-        conn.execute("PRAGMA journal_mode = WAL")
-        conn.execute("PRAGMA synchronous = FULL")
-        conn.execute("PRAGMA foreign_keys = ON")
-        has_meta = conn.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name='meta'").fetchone()
-        if has_meta:
-            row = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
-            version = int(row[0]) if row and str(row[0]).isdigit() else 0
-            if version > SCHEMA_VERSION:
-                raise StudyError(
-                    f"{self.path} was written by a newer quizgen (progress schema {version})",
-                    hint="upgrade quizgen, or set QUIZGEN_HOME to use another folder",
-                )
-        conn.executescript("BEGIN;" + _SCHEMA + "COMMIT;")
-        conn.execute(
-            "INSERT OR REPLACE INTO meta (key, value) VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),)
-        )
-
-    def _move_aside(self) -> Path:
-        stamp = self.clock().strftime("%Y%m%d-%H%M%S")
-        backup = self.path.with_name(f"{self.path.name}.corrupt-{stamp}")
-        n = 1
-        while backup.exists():
-            n += 1
-            backup = self.path.with_name(f"{self.path.name}.corrupt-{stamp}-{n}")
-        try:
-            self.path.replace(backup)
-            for suffix in ("-wal", "-shm"):
-                side = self.path.with_name(self.path.name + suffix)
-                if side.exists():
-                    side.replace(backup.with_name(backup.name + suffix))
-        except OSError as exc:
-            raise StudyError(f"the progress file {self.path} is damaged and cannot be moved: {exc}") from None
-        return backup
+    @property
+    def read_only(self) -> bool:
+        return self.read_only_reason is not None
 
     def close(self) -> None:
         self._conn.close()
+        self._file.lock.release()
 
     def __enter__(self) -> ProgressStore:
         return self
@@ -196,11 +147,25 @@ class ProgressStore:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    # ------------------------------------------------------------------------------ writing
+
+    def _writable(self) -> None:
+        """Raise `ProgressReadOnlyError` unless this store may write; a store that was read-only
+        only because another quizgen held the file takes it over once that one has closed."""
+        if self.read_only_reason is None:
+            return
+        conn = self._file.take_over()
+        if conn is None:
+            raise ProgressReadOnlyError(f"Not saved. {self.read_only_reason}")
+        self._conn.close()
+        self._conn = conn
+
     @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
         """One atomic write; any SQLite failure becomes a `StudyError` the app can show."""
+        self._writable()
         try:
-            self._conn.execute("BEGIN IMMEDIATE")
+            self._file.retrying(lambda: self._conn.execute("BEGIN IMMEDIATE"))
             try:
                 yield self._conn
             except BaseException:
@@ -208,11 +173,13 @@ class ProgressStore:
                 raise
             self._conn.execute("COMMIT")
         except sqlite3.Error as exc:
+            if problem_of(exc) is Problem.BUSY:
+                raise self._file.unavailable(exc) from None
             raise StudyError(f"could not save progress to {self.path}: {exc}") from None
 
     def _query(self, sql: str, params: Sequence[object] = ()) -> list[tuple[Any, ...]]:
         try:
-            return self._conn.execute(sql, params).fetchall()
+            return self._file.retrying(lambda: self._conn.execute(sql, params).fetchall())
         except sqlite3.Error as exc:
             raise StudyError(f"could not read progress from {self.path}: {exc}") from None
 
@@ -234,15 +201,27 @@ class ProgressStore:
                 continue  # an unreadable row: the card is simply studied as new again
         return states
 
+    def card_state(self, key: Key) -> FsrsCard | None:
+        """The saved state of one card (None: never reviewed), e.g. to refresh it after a conflict."""
+        return self.card_states([key[0]]).get(key)
+
     def record_rating(
         self, key: Key, rating: Rating, before: FsrsCard | None, after: FsrsCard, reviewed_at: datetime
     ) -> int:
-        """Save a rating: the card's new state and a log row, in one transaction. Returns the log id."""
+        """Save a rating: the card's new state and a log row, in one transaction. Returns the log id.
+
+        `before` is the state the rating was computed from; when the saved state is another one (the
+        card was rated in another window since), nothing is saved and `ProgressConflictError` says so.
+        """
         with self._transaction() as conn:
-            conn.execute(
-                "INSERT OR REPLACE INTO card_state (deck_id, card_id, fsrs, due) VALUES (?, ?, ?, ?)",
-                (*key, after.to_json(), _ts(after.due)),
-            )
+            row = conn.execute(
+                "SELECT fsrs FROM card_state WHERE deck_id = ? AND card_id = ?", key
+            ).fetchone()
+            if _state_of(row[0] if row else None) != (before.to_dict() if before else None):
+                raise ProgressConflictError(
+                    "This card was rated in another quizgen window since it was shown here, so this "
+                    "rating was not saved; the newer one is kept."
+                )
             cursor = conn.execute(
                 "INSERT INTO review_log (deck_id, card_id, rating, reviewed_at, previous, previous_state)"
                 " VALUES (?, ?, ?, ?, ?, ?)",
@@ -254,10 +233,21 @@ class ProgressStore:
                     int(before.state) if before else None,
                 ),
             )
-            return int(cursor.lastrowid or 0)
+            log_id = int(cursor.lastrowid or 0)
+            conn.execute(
+                "INSERT OR REPLACE INTO card_state (deck_id, card_id, fsrs, due, log_id)"
+                " VALUES (?, ?, ?, ?, ?)",
+                (*key, after.to_json(), _ts(after.due), log_id),
+            )
+            return log_id
 
     def undo_rating(self, log_id: int) -> FsrsCard | None:
-        """Take back a rating: restore the card's earlier state (or make it new again), drop the row."""
+        """Take back a rating: restore the card's earlier state (or make it new again), drop the row.
+
+        Only while the card's state is still the one this rating saved: when it was rated again
+        since (in another window), undoing would put an old state over the newer rating, so
+        `ProgressConflictError` refuses instead.
+        """
         with self._transaction() as conn:
             row = conn.execute(
                 "SELECT deck_id, card_id, previous FROM review_log WHERE id = ?", (log_id,)
@@ -265,14 +255,29 @@ class ProgressStore:
             if row is None:
                 raise StudyError("that rating is no longer in the review log")
             deck_id, card_id, previous = row
+            (latest,) = conn.execute(
+                "SELECT MAX(id) FROM review_log WHERE deck_id = ? AND card_id = ?", (deck_id, card_id)
+            ).fetchone()
+            state = conn.execute(
+                "SELECT log_id FROM card_state WHERE deck_id = ? AND card_id = ?", (deck_id, card_id)
+            ).fetchone()
+            # log_id is NULL in rows written before schema 2; the log's order still tells.
+            if latest != log_id or state is None or state[0] not in (None, log_id):
+                raise ProgressConflictError(
+                    "This card was rated again since (in another quizgen window), so this rating "
+                    "cannot be undone: undoing it would overwrite the newer rating."
+                )
             conn.execute("DELETE FROM review_log WHERE id = ?", (log_id,))
             if previous is None:
                 conn.execute("DELETE FROM card_state WHERE deck_id = ? AND card_id = ?", (deck_id, card_id))
                 return None
             card = FsrsCard.from_json(previous)
+            (earlier,) = conn.execute(
+                "SELECT MAX(id) FROM review_log WHERE deck_id = ? AND card_id = ?", (deck_id, card_id)
+            ).fetchone()
             conn.execute(
-                "UPDATE card_state SET fsrs = ?, due = ? WHERE deck_id = ? AND card_id = ?",
-                (previous, _ts(card.due), deck_id, card_id),
+                "UPDATE card_state SET fsrs = ?, due = ?, log_id = ? WHERE deck_id = ? AND card_id = ?",
+                (previous, _ts(card.due), earlier, deck_id, card_id),
             )
             return card
 
@@ -309,8 +314,8 @@ class ProgressStore:
             )
             conn.execute(
                 "INSERT INTO quiz_answer"
-                " (session_id, deck_id, card_id, correct, exact, response, answered_at)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                " (session_id, deck_id, card_id, correct, exact, response, answered_at, overridden)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     session_id,
                     answer.item.deck_id,
@@ -319,8 +324,29 @@ class ProgressStore:
                     int(answer.grade.exact),
                     answer.response,
                     _ts(answer.answered_at),
+                    int(answer.grade.overridden),
                 ),
             )
+
+    def record_override(self, session_id: str, answer: Answer) -> None:
+        """Count an answer of a quiz right after all ("I was right"), marked as the learner's call."""
+        with self._transaction() as conn:
+            conn.execute(
+                "UPDATE quiz_answer SET correct = 1, overridden = 1"
+                " WHERE session_id = ? AND deck_id = ? AND card_id = ?",
+                (session_id, answer.item.deck_id, answer.item.card.id),
+            )
+
+    def overridden_answers(self, deck_id: str) -> list[tuple[str, str]]:
+        """(card id, response) of every quiz answer of `deck_id` the learner counted right."""
+        if schema_version(self._conn) < 2:
+            return []  # an old file opened read-only: there can be none
+        rows = self._query(
+            "SELECT card_id, response FROM quiz_answer WHERE deck_id = ? AND overridden = 1"
+            " ORDER BY answered_at",
+            (deck_id,),
+        )
+        return [(card_id, response) for card_id, response in rows]
 
     def finish_quiz(self, session_id: str, finished_at: datetime) -> None:
         with self._transaction() as conn:

@@ -1,4 +1,5 @@
-"""The study app: one Textual app for `quizgen quiz`, `quizgen review` and `quizgen study`.
+"""The study app: one Textual app for `quizgen quiz`, `quizgen review`, `quizgen study` and the
+teacher's `quizgen pick`.
 
 `make_app(...)` is the only way the CLI and the tests build it. It does the checks that can fail
 (no cards of the requested kinds, an unusable progress file) before anything is drawn, raising a
@@ -21,6 +22,8 @@ from textual.geometry import Size
 from quizgen.errors import QuizgenError, StudyError
 from quizgen.locations import progress_db_path
 from quizgen.models import Deck, load_deck
+from quizgen.pick.session import PickSession
+from quizgen.study.abbreviations import Glossary
 from quizgen.study.cards import quiz_cards
 from quizgen.study.clock import Clock, utc_now
 from quizgen.study.options import StudyOptions
@@ -29,7 +32,7 @@ from quizgen.study.scheduling import make_scheduler
 from quizgen.study.session import QuizSession
 from quizgen.study.store import ProgressStore
 
-Mode = Literal["quiz", "review", "study"]
+Mode = Literal["quiz", "review", "study", "pick"]
 MIN_WIDTH, MIN_HEIGHT = 60, 16
 
 
@@ -54,16 +57,18 @@ class QuizgenApp(App[None]):
         mode: Mode,
         decks: Sequence[Deck],
         options: StudyOptions,
-        store: ProgressStore,
+        store: ProgressStore | None,
         clock: Clock = utc_now,
         tz: tzinfo | None = None,
         owns_store: bool = False,
+        pick: PickSession | None = None,
     ) -> None:
         super().__init__()
         self.mode = mode
         self.decks = list(decks)
         self.options = options
-        self.store = store
+        self._store = store
+        self.pick = pick
         self.clock = clock
         self.tz = tz
         self.scheduler = make_scheduler(options.fuzz)
@@ -72,13 +77,21 @@ class QuizgenApp(App[None]):
         self._first_review: ReviewSession | None = None
         self._started = False
 
+    @property
+    def store(self) -> ProgressStore:
+        """The progress store (every mode but pick, which studies nothing, has one)."""
+        if self._store is None:
+            raise StudyError(f"quizgen {self.mode} keeps no progress")
+        return self._store
+
     # ------------------------------------------------------------------------------ sessions
 
     def new_quiz(self, decks: Sequence[Deck]) -> QuizSession:
         """A quiz over `decks` with the command-line options (raises StudyError when empty)."""
         opts = self.options
         cards = quiz_cards(decks, kinds=opts.kinds, count=opts.count, shuffle=opts.shuffle, seed=opts.seed)
-        return QuizSession(cards, clock=self.clock, recorder=self.store)
+        glossary = Glossary.from_decks(decks)  # "JFHQ" and its expansion, from every card of the decks
+        return QuizSession(cards, clock=self.clock, recorder=self.store, glossary=glossary)
 
     def new_review(self, decks: Sequence[Deck]) -> ReviewSession:
         """A review session over `decks`, state from the progress store."""
@@ -97,23 +110,28 @@ class QuizgenApp(App[None]):
             self._first_quiz = self.new_quiz(self.decks)
         elif self.mode == "review":
             self._first_review = self.new_review(self.decks)
+        elif self.mode == "pick" and self.pick is None:
+            raise StudyError("quizgen pick needs deck files to pick from")
 
     # ---------------------------------------------------------------------------- lifecycle
 
     def on_mount(self) -> None:
         from quizgen.tui.screens.home import HomeScreen
+        from quizgen.tui.screens.pick import PickScreen
         from quizgen.tui.screens.quiz import QuizScreen
         from quizgen.tui.screens.review import ReviewScreen
 
-        if self.store.notice:
+        if self._store is not None and self._store.notice:
             self.notify(
-                self.store.notice,
+                self._store.notice,
                 title="Progress file replaced",
                 severity="warning",
                 timeout=20,
                 markup=False,
             )
-        if self._first_quiz is not None:
+        if self.pick is not None:
+            self.push_screen(PickScreen(self.pick))
+        elif self._first_quiz is not None:
             self.push_screen(QuizScreen(self._first_quiz, title=deck_titles(self.decks)))
         elif self._first_review is not None:
             self.push_screen(ReviewScreen(self._first_review, title=deck_titles(self.decks)))
@@ -128,8 +146,8 @@ class QuizgenApp(App[None]):
             self.guard_size(event.size)
 
     def on_unmount(self) -> None:
-        if self._owns_store:
-            self.store.close()
+        if self._owns_store and self._store is not None:
+            self._store.close()
 
     def guard_size(self, size: Size | None = None) -> None:
         """Below 60×16, cover everything with a request to enlarge the window; uncover when it is."""
@@ -182,6 +200,21 @@ class QuizgenApp(App[None]):
 
         self.push_screen(StatsScreen(list(decks)))
 
+    async def action_quit(self) -> None:
+        """Ctrl+Q / Ctrl+C: quit, except that picked cards not saved yet are asked about first
+        (pressing it again while asked quits anyway)."""
+        from quizgen.tui.screens.pick import PickScreen
+        from quizgen.tui.screens.pick_quit import QuitScreen
+
+        asking = isinstance(self.screen, QuitScreen)
+        pick_screen = next((s for s in self.screen_stack if isinstance(s, PickScreen)), None)
+        if pick_screen is not None and self.pick is not None and self.pick.unsaved and not asking:
+            while self.screen is not pick_screen:  # an edit form or export dialog: leave it
+                self.pop_screen()
+            pick_screen.action_quit_pick()
+            return
+        self.exit()
+
     def action_help(self) -> None:
         """?: the keys of the current screen."""
         from quizgen.tui.screens.help import HelpScreen
@@ -199,21 +232,25 @@ def make_app(
     store: ProgressStore | None = None,
     clock: Clock | None = None,
     tz: tzinfo | None = None,
+    pick: PickSession | None = None,
 ) -> QuizgenApp:
     """Build the study app (shared by the CLI and the tests).
 
-    `store` defaults to the progress file under QUIZGEN_HOME; `clock` and `tz` let tests fix time.
+    `store` defaults to the progress file under QUIZGEN_HOME (pick mode, which studies nothing,
+    opens none); `clock` and `tz` let tests fix time; `pick` is the teacher's session of pick mode.
     Raises `QuizgenError` (e.g. `StudyError`) when the session cannot start.
     """
     clock = clock or utc_now
-    owns_store = store is None
-    if store is None:
+    owns_store = store is None and mode != "pick"
+    if owns_store:
         store = ProgressStore(progress_db_path(), clock=clock)
-    app = QuizgenApp(mode, decks, options or StudyOptions(), store, clock=clock, tz=tz, owns_store=owns_store)
+    app = QuizgenApp(
+        mode, decks, options or StudyOptions(), store, clock=clock, tz=tz, owns_store=owns_store, pick=pick
+    )
     try:
         app.prepare()
     except BaseException:
-        if owns_store:
+        if owns_store and store is not None:
             store.close()
         raise
     return app
@@ -236,3 +273,14 @@ def run_study(mode: Mode, deck_paths: Sequence[Path] | None, options: StudyOptio
         app.store.close()
         raise StudyError(f"quizgen {mode} is interactive and needs a terminal")
     app.run()
+
+
+def run_pick(deck_paths: Sequence[Path]) -> None:
+    """What `quizgen pick` does: read the deck files, then run the pick screen in this terminal.
+
+    A deck file that cannot be read stops the command with a one-line error before the terminal is
+    taken over."""
+    session = PickSession.open(deck_paths)
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise StudyError("quizgen pick is interactive and needs a terminal")
+    make_app("pick", pick=session).run()

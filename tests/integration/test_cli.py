@@ -398,7 +398,7 @@ def file_as_output_folder(folder: Path) -> list[str | Path]:
     return ["generate", SEED, "-o", "decks"]
 
 
-WRONG_VERSION = json.dumps({"schema_version": 2, "id": "x", "title": "x", "cards": []})
+WRONG_VERSION = json.dumps({"schema_version": 3, "id": "x", "title": "x", "cards": []})
 BAD_CARD = json.dumps(
     {
         "schema_version": 1,
@@ -439,7 +439,7 @@ ERRORS = {
     "empty-stdin": Case(lambda _: ["generate", "-", "-o", "out.json"], "<stdin> is empty", stdin=""),
     "missing-argument": Case(lambda _: ["generate"], "Missing argument"),
     "show-malformed-json": Case(show_file("deck.json", '{"schema_version": 1,'), "is not valid JSON (line 1"),
-    "show-wrong-version": Case(show_file("old.json", WRONG_VERSION), "old.json has schema_version 2"),
+    "show-wrong-version": Case(show_file("old.json", WRONG_VERSION), "old.json has schema_version 3"),
     "show-invalid-card": Case(show_file("bad.json", BAD_CARD), "bad.json is not a valid deck"),
     "show-binary": Case(show_file("photo.json", png_bytes()), "photo.json is not a text file"),
     "show-missing": Case(lambda _: ["show", "gone.json"], "no such deck file: gone.json"),

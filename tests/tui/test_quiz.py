@@ -51,7 +51,7 @@ async def test_feedback_explains_and_highlights_the_answer(build_app):
     app = build_app("quiz", [kind_deck("short_answer")])
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press(*"1904", "enter")
-        assert text_of(app, "#verdict") == "✗ Wrong. The answer is “1903”. Numbers must match exactly."
+        assert text_of(app, "#verdict") == "✗ Wrong. The answer is “1903”, not “1904”."
         assert text_of(app, "#said") == "You said: 1904"
         await pilot.press("enter", *"Kity Hawk", "enter")
         assert text_of(app, "#verdict") == "✓ Close enough — spelled Kitty Hawk."
@@ -167,3 +167,50 @@ async def test_a_small_window_asks_to_be_enlarged_and_recovers(build_app):
         assert app.screen.id == "quiz"
         await pilot.press("2")
         assert app.screen.session.correct == 1
+
+
+def footer_keys(app) -> list[str]:
+    """The descriptions of the keys the footer offers now."""
+    return [key.description for key in app.screen.query("FooterKey")]
+
+
+async def test_i_was_right_after_a_wrong_verdict(build_app, store):
+    app = build_app("quiz", [kind_deck("short_answer")])
+    async with app.run_test(size=SIZE) as pilot:
+        session = app.screen.session
+        assert "I was right" not in footer_keys(app)
+        await pilot.press(*"1904", "enter")
+        assert text_of(app, "#verdict").startswith("✗ Wrong.")
+        assert "i: I was right" in text_of(app, "#next-hint")
+        await pilot.pause()
+        assert "I was right" in footer_keys(app)
+        await pilot.press("i")
+        assert text_of(app, "#verdict") == "✓ Counted right — you said you were right."
+        assert "1/1 right · 100%" in text_of(app, "#status-text")
+        assert "I was right" not in text_of(app, "#next-hint")
+        await pilot.pause()
+        assert "I was right" not in footer_keys(app)
+        await pilot.press("enter", *"Kitty Hawk", "enter", "i")  # right already: i does nothing
+        assert session.overridden == 1 and session.correct == 2
+        await pilot.press("enter")
+        assert app.screen.id == "summary"
+        assert "1 counted right by you" in text_of(app, "#summary-details")
+    assert store.overridden_answers("wright-brothers") == [(session.answers[0].item.card.id, "1904")]
+    score = store.last_quiz_score("wright-brothers")
+    assert score is not None and (score.correct, score.answered) == (2, 2)
+
+
+async def test_typing_i_in_an_answer_is_a_letter(build_app):
+    app = build_app("quiz", [kind_deck("short_answer")])
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press(*"in 1903", "enter")
+        assert app.screen.session.last_answer.response == "in 1903"
+        assert text_of(app, "#verdict") == "✓ Right — ignoring “in”."
+
+
+async def test_help_lists_i_was_right(build_app):
+    app = build_app("quiz", [kind_deck("multiple_choice")])
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("question_mark")
+        assert "i  I was right" in text_of(app, "#help-keys")
+        assert "Press i to count it" in text_of(app, "#help-notes")

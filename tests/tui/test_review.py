@@ -1,13 +1,18 @@
-"""Review with the keyboard: reveal, rate (the buttons show intervals), undo, done-for-now, stats."""
+"""Review with the keyboard: reveal, rate (the buttons show intervals), undo, done-for-now, stats;
+and a progress file that cannot be saved (read-only, or held by another copy of the app)."""
 
 from __future__ import annotations
 
+import sqlite3
+import subprocess
+import sys
 from datetime import timedelta
 
 from helpers import text_of
 from study_decks import kind_deck, make_deck, wright_deck
 from textual.widgets import Button
 
+from quizgen.study.options import StudyOptions
 from quizgen.study.store import ProgressStore
 
 SIZE = (100, 30)
@@ -81,3 +86,86 @@ async def test_a_damaged_progress_file_is_reported_not_fatal(home, clock):
         await pilot.press("space", "3")
         assert app.screen.session.reviewed == 1
     assert list(home.glob("progress.db.corrupt-*"))
+
+
+async def test_a_read_only_progress_file_is_announced_and_review_goes_on(home, clock):
+    from quizgen.tui.app import make_app
+
+    ProgressStore(home / "progress.db").close()
+    before = (home / "progress.db").read_bytes()
+    with ProgressStore(home / "progress.db", clock=clock, read_only=True) as store:
+        app = make_app("review", [kind_deck("cloze")], store=store, clock=clock)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            [warning] = [n for n in app._notifications if n.severity == "warning"]
+            assert warning.title == "Progress is not being saved"
+            assert "was opened read-only" in warning.message
+            assert text_of(app, "#status-text").endswith("· not saved")
+            await pilot.press("space", "3")  # rating cannot be saved: no crash, the review goes on
+            assert app.screen.session.reviewed == 1
+            assert not [n for n in app._notifications if n.severity == "error"]
+            await pilot.press("u")
+            assert app.screen.session.reviewed == 0
+            await pilot.press("s", "escape")  # another screen of the same store: told once only
+            assert len([n for n in app._notifications if n.severity == "warning"]) == 1
+    assert (home / "progress.db").read_bytes() == before
+
+
+async def test_a_quiz_on_a_read_only_progress_file_says_so(home, clock):
+    from quizgen.tui.app import make_app
+
+    ProgressStore(home / "progress.db").close()
+    with ProgressStore(home / "progress.db", clock=clock, read_only=True) as store:
+        options = StudyOptions(shuffle=False)
+        app = make_app("quiz", [kind_deck("short_answer")], options, store=store, clock=clock)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press(*"1903", "enter")
+            assert text_of(app, "#verdict").startswith("✓ Right.")
+            assert text_of(app, "#status-text").endswith("1/1 right · 100% · not saved")
+            assert [n.title for n in app._notifications] == ["Progress is not being saved"]
+
+
+async def test_undo_refused_when_another_window_rated_since(build_app, store, home):
+    app = build_app("review", [kind_deck("cloze")])
+    async with app.run_test(size=SIZE) as pilot:
+        session = app.screen.session
+        key = session.current.key
+        await pilot.press("space", "1")
+        # Another window rates it (here a direct write, as a copy of quizgen without the lock could).
+        conn = sqlite3.connect(home / "progress.db")
+        conn.execute(
+            "INSERT INTO review_log (deck_id, card_id, rating, reviewed_at) VALUES (?, ?, 3, 0)", key
+        )
+        conn.commit()
+        conn.close()
+        await pilot.press("u")
+        [error] = [n for n in app._notifications if n.severity == "error"]
+        assert "cannot be undone" in error.message
+        assert session.reviewed == 1 and not session.can_undo
+
+
+async def test_a_second_copy_of_the_app_opens_progress_read_only_and_says_why(home, clock):
+    """A real second process holds the progress file, as a first quizgen window would."""
+    from quizgen.tui.app import make_app
+
+    home.mkdir(parents=True)
+    script = (
+        "from quizgen.study.store import ProgressStore\n"
+        f"store = ProgressStore(__import__('pathlib').Path({str(home / 'progress.db')!r}))\n"
+        "print('ready', flush=True)\n"
+        "__import__('time').sleep(60)\n"
+    )
+    first = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
+    try:
+        assert first.stdout is not None and first.stdout.readline().strip() == "ready"
+        app = make_app("review", [kind_deck("cloze")], clock=clock)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            [warning] = [n for n in app._notifications if n.severity == "warning"]
+            assert f"another quizgen (process {first.pid}) is using it" in warning.message
+            await pilot.press("space", "3")
+            assert app.screen.session.reviewed == 1
+            assert text_of(app, "#status-text").endswith("· not saved")
+    finally:
+        first.kill()
+        first.wait()

@@ -10,6 +10,10 @@ from pathlib import Path
 
 from study_decks import kind_deck, wright_deck
 
+from quizgen.pick.edits import CardEdit, edit_card, set_excluded
+from quizgen.pick.session import PickSession
+from quizgen.tui.app import make_app
+
 
 def test_quiz_question_at_80x24(snap_compare, build_app):
     app = build_app("quiz", [wright_deck()], kinds=("multiple_choice",))
@@ -40,3 +44,16 @@ def test_home_screen(snap_compare, build_app):
         Path("decks") / "flyer.json"
     )
     assert snap_compare(build_app("study"), terminal_size=(100, 30))
+
+
+def test_pick_screen_at_80x24(snap_compare, tmp_path):
+    deck = wright_deck()
+    cards = list(deck.cards)
+    cards[0] = set_excluded(cards[0], True)
+    wording = CardEdit.of(cards[1])
+    cards[1] = edit_card(
+        cards[1], CardEdit(wording.question, "Orville", ("Wilbur", "Octave Chanute", "Katharine"))
+    )
+    deck.model_copy(update={"cards": cards}).save(tmp_path / "wright.json")
+    app = make_app("pick", pick=PickSession.open([tmp_path / "wright.json"]))
+    assert snap_compare(app, press=["down", "down", "space", "up"], terminal_size=(80, 24))

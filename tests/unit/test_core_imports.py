@@ -22,6 +22,8 @@ CORE_MODULES = [
     "quizgen.generate.facts",
     "quizgen.export",
     "quizgen.study",
+    "quizgen.pick",
+    "quizgen.pick.session",
     "quizgen.models",
     "quizgen.pipeline",
     "quizgen.cli",

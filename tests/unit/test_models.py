@@ -177,10 +177,11 @@ def test_json_that_is_not_an_object_is_not_a_deck() -> None:
 @pytest.mark.parametrize(
     ("version", "expected"),
     [
-        (2, "study.json has schema_version 2; this quizgen reads version 1"),
-        ("1", "study.json has schema_version '1'; this quizgen reads version 1"),
-        (True, "study.json has schema_version True; this quizgen reads version 1"),
-        (None, "study.json has no schema_version; this quizgen reads version 1"),
+        (3, "study.json has schema_version 3; this quizgen reads versions 1 to 2"),
+        (0, "study.json has schema_version 0; this quizgen reads versions 1 to 2"),
+        ("1", "study.json has schema_version '1'; this quizgen reads versions 1 to 2"),
+        (True, "study.json has schema_version True; this quizgen reads versions 1 to 2"),
+        (None, "study.json has no schema_version; this quizgen reads versions 1 to 2"),
     ],
 )
 def test_another_schema_version_is_named_with_a_hint(version: object, expected: str) -> None:
@@ -198,7 +199,7 @@ def test_a_missing_schema_version_is_reported_as_missing() -> None:
     del data["schema_version"]
     message = str(deck_error(json.dumps(data)))
 
-    assert message == "study.json has no schema_version; this quizgen reads version 1"
+    assert message == "study.json has no schema_version; this quizgen reads versions 1 to 2"
 
 
 def break_card(**overrides: Any) -> dict[str, Any]:

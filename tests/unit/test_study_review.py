@@ -184,16 +184,20 @@ def test_discover_decks_lists_good_and_broken_files(tmp_path, monkeypatch):
 
 def test_the_study_core_never_imports_textual():
     modules = [
+        "abbreviations",
         "cards",
         "clock",
         "grading",
         "library",
         "options",
+        "progress_file",
+        "quantities",
         "review",
         "scheduling",
         "session",
         "stats",
         "store",
+        "writer_lock",
     ]
     code = (
         "import sys, json\n"

@@ -153,3 +153,56 @@ def test_answer_span_uses_highlight_or_finds_the_answer():
     missing = make_card("short_answer", "Who?", "Katharine", 0)
     assert answer_span(missing) is None
     assert answer_span(StudyCard("d", make_card("true_false", "True or false: x", "True", 0)).card) is None
+
+
+def test_i_was_right_counts_a_wrong_answer_and_records_the_override(tmp_path):
+    store = ProgressStore(tmp_path / "progress.db")
+    session = session_of(kind_deck("short_answer"), recorder=store)
+    with pytest.raises(StudyError, match="only an answer just marked wrong"):
+        session.override()  # nothing answered yet
+    session.answer("1904")
+    assert session.can_override and session.correct == 0
+    counted = session.override()
+    assert counted.grade.correct and counted.grade.overridden and not counted.grade.exact
+    assert counted.response == "1904"
+    assert (session.correct, session.overridden, session.missed) == (1, 1, [])
+    assert not session.can_override  # once is enough
+    score = store.last_quiz_score("wright-brothers")
+    assert score is not None and (score.correct, score.answered) == (1, 1)
+    assert store.overridden_answers("wright-brothers") == [(counted.item.card.id, "1904")]
+    session.next()
+    session.answer("Kitty Hawk")  # right: nothing to override
+    assert not session.can_override
+    with pytest.raises(StudyError):
+        session.override()
+
+
+def test_i_was_right_needs_an_answer():
+    session = session_of(kind_deck("short_answer"))
+    session.answer("")
+    assert not session.can_override
+
+
+def test_a_quiz_goes_on_when_the_store_is_read_only(tmp_path):
+    ProgressStore(tmp_path / "progress.db").close()
+    store = ProgressStore(tmp_path / "progress.db", read_only=True)
+    session = session_of(kind_deck("short_answer"), recorder=store)
+    session.answer("1903")
+    session.next()
+    session.answer("nowhere")
+    session.override()
+    session.next()
+    assert session.phase is Phase.FINISHED and session.correct == 2
+    assert session.not_saved is not None and "read-only" in session.not_saved
+    assert store.last_quiz_score("wright-brothers") is None
+
+
+def test_the_deck_s_acronyms_grade_its_quiz():
+    acronym = make_card("short_answer", "What does JFHQ stand for?", "Joint Force Headquarters", 0)
+    blank = make_card("cloze", "_____ will take command.", "The JFHQ", 0, accepted=["JFHQ"])
+    session = QuizSession([StudyCard("wright-brothers", blank), StudyCard("wright-brothers", acronym)])
+    assert session.answer("Joint Force Headquarters").grade.correct
+    session.next()
+    assert not session.answer("JFHQ").grade.correct  # the acronym card wants the expansion
+    retry = session.retry_missed()
+    assert retry.glossary is session.glossary

@@ -17,7 +17,7 @@ from study_decks import wright_deck
 from quizgen.errors import StudyError
 from quizgen.study.review import ReviewSession
 from quizgen.study.scheduling import make_scheduler, new_fsrs_card
-from quizgen.study.store import ProgressStore
+from quizgen.study.store import SCHEMA_VERSION, ProgressStore
 
 NOON = datetime(2025, 3, 1, 12, 0, tzinfo=UTC)
 KEY = ("wright-brothers", "card-1")
@@ -34,9 +34,12 @@ def db(tmp_path) -> Path:
 
 
 def rate_once(store: ProgressStore, rating: Rating = Rating.Good, at: datetime = NOON) -> int:
-    before = new_fsrs_card(KEY, at)
-    after, _ = make_scheduler(fuzz=False).review_card(before, rating, review_datetime=at)
-    return store.record_rating(KEY, rating, None, after, at)
+    """Rate KEY from the state the store holds (a rating is saved only over the state it came from)."""
+    before = store.card_state(KEY)
+    after, _ = make_scheduler(fuzz=False).review_card(
+        before or new_fsrs_card(KEY, at), rating, review_datetime=at
+    )
+    return store.record_rating(KEY, rating, before, after, at)
 
 
 def test_a_rating_is_saved_with_its_log_row_and_survives_reopening(db):
@@ -54,7 +57,9 @@ def test_the_file_uses_wal_and_records_its_schema_version(db):
     ProgressStore(db).close()
     conn = sqlite3.connect(db)
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-    assert conn.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()[0] == "1"
+    assert conn.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()[0] == str(
+        SCHEMA_VERSION
+    )
 
 
 def test_a_rating_survives_the_process_being_killed(db):
@@ -66,7 +71,7 @@ def test_a_rating_survives_the_process_being_killed(db):
         from pathlib import Path
         from fsrs import Rating
         from quizgen.study.scheduling import make_scheduler, new_fsrs_card
-        from quizgen.study.store import ProgressStore
+        from quizgen.study.store import SCHEMA_VERSION, ProgressStore
         now = datetime.now(UTC)
         store = ProgressStore(Path({str(db)!r}))
         card = new_fsrs_card({KEY!r}, now)

@@ -59,7 +59,7 @@ class DeckScreen(StudyScreen):
 
     def show_counts(self) -> None:
         summary = deck_summary(self.study.store, self.deck, self.study.clock())
-        kinds: Counter[str] = Counter(card.kind for card in self.deck.cards)
+        kinds: Counter[str] = Counter(card.kind for card in self.deck.included_cards())
         by_kind = " · ".join(f"{kinds[k]} {KIND_LABELS[k].lower()}" for k in KIND_LABELS if kinds[k])
         last = (
             f"{summary.last_quiz.correct}/{summary.last_quiz.answered} ({summary.last_quiz.percent}%)"

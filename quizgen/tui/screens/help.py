@@ -20,6 +20,10 @@ TITLES = {
     "summary": "Quiz summary",
     "review": "Review",
     "stats": "Stats",
+    "pick": "Pick cards",
+    "pick-edit": "Edit card",
+    "pick-export": "Export",
+    "pick-quit": "Quit",
 }
 
 

@@ -52,6 +52,7 @@ class HomeScreen(StudyScreen):
         options = self.study.options
         self.entries = discover_decks(options.paths, include_defaults=options.include_default_paths)
         self.fill_table()
+        self.warn_if_not_saved()
 
     def on_screen_resume(self) -> None:
         if self.entries:

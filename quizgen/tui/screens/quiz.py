@@ -37,13 +37,16 @@ class QuizScreen(StudyScreen):
         Binding("t", "true_false('True')", "True"),
         Binding("f", "true_false('False')", "False"),
         Binding("enter,space", "next", "Next"),
+        Binding("i", "override", "I was right"),
         Binding("q", "end", "End quiz"),
         Binding("escape", "back", "Back"),
     ]
     HELP_NOTES = (
         "Short answer and fill-in-the-blank: type the answer, then Enter. While you type, letters go "
-        "into the answer, so use Esc to leave. Case, punctuation, a leading a/an/the, numbers as words "
-        "and small misspellings are forgiven; numbers and years must be exact."
+        "into the answer, so use Esc to leave. Case, punctuation, a leading a/an/the, numbers as words, "
+        "units written another way (8.6% = 8.6 percent, 169 lbs = 169 pounds), abbreviations the deck "
+        "spells out (JFHQ), 'in' before a place or time and small misspellings are forgiven; the "
+        "number itself must be the same. Marked wrong but you were right? Press i to count it."
     )
 
     def __init__(self, session: QuizSession, title: str = "") -> None:
@@ -70,6 +73,7 @@ class QuizScreen(StudyScreen):
             button.can_focus = False  # t / f answer; Enter must never press a focused button by accident
         self.query_one("#quiz-choices", OptionList).can_focus = False
         self.render_session()
+        self.warn_if_not_saved()
 
     # ------------------------------------------------------------------------------ rendering
 
@@ -80,10 +84,11 @@ class QuizScreen(StudyScreen):
         if item is None:
             return
         card = item.card
+        saving = " · not saved" if self.progress_read_only else ""
         self.query_one(StudyStatus).show(
             session.answered,
             session.total,
-            f"Card {session.position + 1}/{session.total} · {session.score_text()}",
+            f"Card {session.position + 1}/{session.total} · {session.score_text()}{saving}",
         )
         self.query_one("#quiz-kind", Static).update(
             Content(f"Question {session.position + 1} · {KIND_LABELS[card.kind]}")
@@ -108,7 +113,9 @@ class QuizScreen(StudyScreen):
         feedback = self.query_one(AnswerFeedback)
         feedback.display = answered
         if last is not None:
-            feedback.show_answer(last, last=session.position + 1 >= session.total)
+            feedback.show_answer(
+                last, last=session.position + 1 >= session.total, can_override=session.can_override
+            )
             typed.disabled = True
             self.set_focus(None)
             self.call_after_refresh(feedback.scroll_visible)
@@ -149,6 +156,8 @@ class QuizScreen(StudyScreen):
             return asking and card is not None and card.kind == "true_false"
         if action == "next":
             return session.phase is Phase.ANSWERED
+        if action == "override":
+            return session.can_override
         return True
 
     def action_choose(self, number: int) -> None:
@@ -178,6 +187,10 @@ class QuizScreen(StudyScreen):
         except StudyError as exc:
             self.notify(exc.message, severity="error", markup=False)
         self.render_session()
+
+    def action_override(self) -> None:
+        """i: "I was right" — count the answer just marked wrong as right."""
+        self._answer(self.session.override)
 
     def action_next(self) -> None:
         if self.session.next() is Phase.FINISHED:

@@ -1,6 +1,8 @@
 """The review screen: FSRS flashcards. Front, then the back with four ratings and their intervals.
 
-Every rating is saved by the session before the screen moves on; `u` takes the last one back.
+Every rating is saved by the session before the screen moves on; `u` takes the last one back. When
+the progress file is read-only (or another quizgen has it) the review goes on unsaved, and the
+status line and a warning say so.
 """
 
 from __future__ import annotations
@@ -81,6 +83,7 @@ class ReviewScreen(StudyScreen):
             button.can_focus = False  # keys rate; Enter must not press a focused button by accident
         self.set_interval(POLL_SECONDS, self._poll_due)
         self.render_session()
+        self.warn_if_not_saved()
 
     def on_screen_resume(self) -> None:
         self.render_session()
@@ -97,10 +100,11 @@ class ReviewScreen(StudyScreen):
         due, new = session.counts()
         if session.current is not None and session.is_new:
             new = max(new, 1)
+        saving = " · not saved" if self.progress_read_only else ""
         self.query_one(StudyStatus).show(
             session.reviewed,
             session.reviewed + due + new,
-            f"{due} due · {new} new · {session.reviewed} reviewed",
+            f"{due} due · {new} new · {session.reviewed} reviewed{saving}",
         )
         item = session.current
         done = self.query_one("#review-done", Static)

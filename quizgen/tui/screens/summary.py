@@ -63,6 +63,8 @@ class SummaryScreen(StudyScreen):
             Content(f"Score {session.correct} / {session.answered} · {percent}%")
         )
         details = f"Time {format_duration(session.elapsed)} · {len(session.missed)} missed"
+        if session.overridden:
+            details += f" · {session.overridden} counted right by you"
         unasked = session.total - session.answered
         if unasked:
             details += f" · {unasked} not asked (quiz ended early)"

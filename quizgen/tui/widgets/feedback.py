@@ -68,8 +68,9 @@ class AnswerFeedback(Vertical):
         yield Static(id="source")
         yield Static("Enter or Space: next card", id="next-hint")
 
-    def show_answer(self, answer: Answer, last: bool = False) -> None:
-        """Fill in the feedback for `answer` (`last`: the hint says the summary comes next)."""
+    def show_answer(self, answer: Answer, last: bool = False, can_override: bool = False) -> None:
+        """Fill in the feedback for `answer` (`last`: the hint says the summary comes next;
+        `can_override`: it offers "I was right")."""
         card = answer.item.card
         right = answer.grade.correct
         self.set_class(not right, "-wrong")
@@ -87,4 +88,6 @@ class AnswerFeedback(Vertical):
         self.query_one("#answer", Static).update(answer_content(card))
         self.query_one("#source", Static).update(source_content(card))
         hint = "Enter or Space: see your score" if last else "Enter or Space: next card"
+        if can_override:
+            hint += " · i: I was right"
         self.query_one("#next-hint", Static).update(hint)
