@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from tmux_terminal import terminal  # noqa: F401 (the real-terminal fixture of the tmux tests)
 
 from quizgen.generate.revisions import FIRST_SEEN
 from quizgen.models import Card, CardSource, Deck, Generator, Revision, SourceInfo, Span

@@ -7,28 +7,10 @@ tmux_terminal.py).
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
-from collections.abc import Iterator
-from pathlib import Path
 
-import pytest
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "unit"))
-
-from study_decks import wright_deck
-from tmux_terminal import Terminal, require_tmux
+from tmux_terminal import Terminal
 
 from quizgen.models import load_deck
-
-
-@pytest.fixture
-def terminal(tmp_path: Path) -> Iterator[Terminal]:
-    require_tmux()
-    term = Terminal(tmp_path / "tmux.sock", tmp_path / "home", tmp_path)
-    wright_deck().save(tmp_path / "decks" / "wright-brothers.json")
-    yield term
-    subprocess.run(["tmux", "-S", str(term.socket), "kill-server"], capture_output=True)
 
 
 def test_exclude_a_card_save_and_quit(terminal: Terminal) -> None:

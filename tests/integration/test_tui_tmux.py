@@ -5,27 +5,6 @@ Skipped when tmux is not installed, except under CI (``CI=true``), where that fa
 
 from __future__ import annotations
 
-import subprocess
-import sys
-from collections.abc import Iterator
-from pathlib import Path
-
-import pytest
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "unit"))
-
-from study_decks import wright_deck
-from tmux_terminal import Terminal, require_tmux
-
-
-@pytest.fixture
-def terminal(tmp_path: Path) -> Iterator[Terminal]:
-    require_tmux()
-    term = Terminal(tmp_path / "tmux.sock", tmp_path / "home", tmp_path)
-    wright_deck().save(tmp_path / "decks" / "wright-brothers.json")
-    yield term
-    subprocess.run(["tmux", "-S", str(term.socket), "kill-server"], capture_output=True)
-
 
 def test_a_quiz_answered_and_quit_with_q(terminal):
     terminal.start(["quiz", "decks/wright-brothers.json", "--no-shuffle"])

@@ -13,9 +13,14 @@ import shutil
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "unit"))
+
+from study_decks import wright_deck
 
 
 def require_tmux() -> None:
@@ -81,3 +86,13 @@ class Terminal:
             if time.monotonic() > deadline:
                 raise AssertionError(f"{texts!r} never all appeared; the screen shows:\n{screen}")
             time.sleep(0.1)
+
+
+@pytest.fixture
+def terminal(tmp_path: Path) -> Iterator[Terminal]:
+    """A tmux terminal in a fresh folder holding decks/wright-brothers.json (its own server)."""
+    require_tmux()
+    term = Terminal(tmp_path / "tmux.sock", tmp_path / "home", tmp_path)
+    wright_deck().save(tmp_path / "decks" / "wright-brothers.json")
+    yield term
+    subprocess.run(["tmux", "-S", str(term.socket), "kill-server"], capture_output=True)
