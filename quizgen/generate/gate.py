@@ -359,7 +359,6 @@ class GateContext:
     mentions: Counter[str]
     topic: set[str]
     count_nouns: set[str] = field(default_factory=set)  # nouns the article counts ("a canal")
-    first_seen: dict[str, int] = field(default_factory=dict)  # noun → the first sentence using it
     main_person: str | None = None
 
     @classmethod
@@ -367,11 +366,8 @@ class GateContext:
         raw = parsed.article.source_text
         mentions: Counter[str] = Counter()
         count_nouns: set[str] = set()
-        first_seen: dict[str, int] = {}
         for sentence in parsed.sentences:
             for tok in sentence.span:
-                if tok.pos_ in ("NOUN", "PROPN"):
-                    first_seen.setdefault(tok.lemma_.lower(), sentence.index)
                 if tok.pos_ == "NOUN" and any(
                     c.dep_ == "det" and c.lower_ in ("a", "an") for c in tok.children
                 ):
@@ -391,7 +387,6 @@ class GateContext:
             mentions,
             topic,
             count_nouns,
-            first_seen,
             parsed.main_person,
         )
 
@@ -633,39 +628,10 @@ def _answer_defects(draft: Draft, ctx: GateContext) -> list[str]:
     return out
 
 
-LEANING_ADJECTIVES = {"former", "latter", "earlier", "later", "first", "second", "last", "other"}
-RESTRICTING = ("relcl", "acl", "appos", "poss")
-
-
-def leaning_subject(draft: Draft, first_seen: dict[str, int]) -> bool:
-    """'The bridge was built by Eiffage', 'The earlier, from around 1612, …': the main clause's
-    subject is a bare 'the' + noun the article used before (or 'the former'), which a card lifted
-    out of the article leaves without its referent. A subject named in brackets is not."""
-    span = draft.sentence.span
-    if "[" in draft.card.question:
-        return False
-    for subject in (c for c in span.root.children if c.dep_ in ("nsubj", "nsubjpass")):
-        dets = [c for c in subject.children if c.dep_ == "det"]
-        if not dets or dets[0].lower_ not in ("the", "this", "these") or subject.ent_type_:
-            continue
-        if subject.pos_ == "ADJ" and subject.lower_ in LEANING_ADJECTIVES:
-            return True
-        if subject.pos_ != "NOUN" or any(c.dep_ in RESTRICTING for c in subject.children):
-            continue
-        if any(c.dep_ == "prep" and c.lower_ == "of" for c in subject.children):
-            continue  # "the construction of the bridge" says what it is about
-        if first_seen.get(subject.lemma_.lower(), draft.sentence.index) < draft.sentence.index:
-            return True
-    return False
-
-
 def inside_quotation(draft: Draft) -> bool:
     """A blank inside a quotation ('"Every _____ the main street …," said …'): a quote is someone's
     words, asked as a 'who said' card, not a fact to complete."""
-    text = draft.sentence.text
-    before = text[: draft.fact.answer_span.start]  # offsets within the sentence
-    opened = before.count("\u201c") - before.count("\u201d") + before.count('"') % 2
-    return opened > 0
+    return lexicon.quote_open(draft.sentence.text[: draft.fact.answer_span.start])
 
 
 def _names_main(answer: str, main: str) -> bool:

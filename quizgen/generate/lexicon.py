@@ -321,3 +321,8 @@ def zipf(word: str) -> float:
 def is_rare(word: str, threshold: float = 3.6) -> bool:
     """A word specific enough to be worth asking about ('photosynthesis', not 'step')."""
     return zipf(word.lower()) < threshold
+
+
+def quote_open(before: str) -> bool:
+    """A quotation opened in `before` and not yet closed: what follows is someone's words."""
+    return before.count("\u201c") > before.count("\u201d") or before.count('"') % 2 == 1

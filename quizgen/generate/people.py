@@ -260,8 +260,7 @@ def _resolve_all(parsed: ParsedArticle, people: People, people_in: list[list[tup
 def _quoted(token: Token) -> bool:
     """Inside quotation marks: someone's words, whose 'he' is the speaker's, not the article's."""
     before = token.doc.text[: token.idx]
-    paragraph = before[before.rfind("\n") + 1 :]
-    return (paragraph.count("\u201c") - paragraph.count("\u201d")) > 0 or paragraph.count('"') % 2 == 1
+    return lexicon.quote_open(before[before.rfind("\n") + 1 :])
 
 
 def _main_subjects(span: Span) -> set[int]:
