@@ -4,26 +4,16 @@ status 2, and no output."""
 
 from __future__ import annotations
 
-import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 from lxml import etree
+from quizgen_process import quizgen
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "unit"))
 
 from classroom_decks import canal_deck, deck
-
-
-def quizgen(*args: str | Path, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "quizgen", *map(str, args)],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
 
 
 @pytest.fixture

@@ -11,12 +11,12 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
+from quizgen_process import quizgen as run_quizgen
 
 from quizgen.models import Card, Deck, load_deck
 from quizgen.pick.edits import CardEdit
@@ -44,15 +44,7 @@ visit the museum every year.
 
 def quizgen(*args: str | Path, cwd: Path) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "QUIZGEN_HOME": str(cwd / "home"), "COLUMNS": "200"}
-    return subprocess.run(
-        [sys.executable, "-m", "quizgen", *map(str, args)],
-        cwd=cwd,
-        env=env,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=180,
-    )
+    return run_quizgen(*args, cwd=cwd, env=env, timeout=180)
 
 
 def find(deck: Deck, test: Callable[[Card], bool]) -> Card:
