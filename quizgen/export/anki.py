@@ -1,22 +1,29 @@
 """Export decks to an Anki package (.apkg) that imports cleanly and updates in place.
 
+Which cards become which notes, what the fields hold and in which order new cards come is decided
+in `quizgen.export.anki_notes` (one note per sentence for cloze cards); this module turns those
+notes into a package.
+
 How re-imports behave, and why:
 
-- Each note's GUID comes from its card id, which is stable across regenerations, so Anki
-  recognises a note it has seen before instead of adding a duplicate.
+- A note's GUID is stable across regenerations (it comes from a card id, see `anki_notes`), so
+  Anki recognises a note it has seen before instead of adding a duplicate.
 - Anki updates an existing note only when the incoming note's modification time is newer than
   the collection's copy ("always update" mode: when it differs). genanki stamps every note with the
   build time, so every export looks newer than the collection and overwrites the learner's edits,
   or, once the learner's copy is newer, never updates at all. quizgen stamps each note with its
-  card's `Revision.modified` instead (see `quizgen.generate.revisions`): the time the card's
-  rendered content last changed. Re-importing an unchanged deck therefore changes nothing, and a
-  card whose wording changed updates in place. The fields also depend on how this module renders
-  a card; when that changes in a way existing notes must receive, `FIELDS_REVISED` is raised.
+  cards' `Revision.modified` instead (see `quizgen.generate.revisions` and
+  `anki_notes.note_modified`): the time the cards' rendered content last changed. Re-importing an
+  unchanged deck therefore changes nothing, and a card whose wording changed updates in place. The
+  fields also depend on how a card is rendered into them; when that changes in a way existing
+  notes must receive, `anki_notes.FIELDS_REVISED` is raised.
 - Note types carry fixed ids and a fixed modification time (see `anki_templates`), so Anki
   neither duplicates them nor overwrites a learner's template tweaks on every import.
 - Deck ids are derived from the deck id; Anki matches decks by name on import, and the names are
-  derived from the deck titles, so they are stable too.
-- New-card order follows deck order: each note's cards get its position as their due number.
+  derived from the deck titles, so they are stable too. Each article deck carries a description
+  (article, source, card counts), which Anki replaces on every import.
+- New-card order follows deck order, with notes from one sentence kept apart: each note's cards
+  get its position as their due number.
 """
 
 from __future__ import annotations
@@ -24,7 +31,6 @@ from __future__ import annotations
 import hashlib
 import itertools
 import os
-import re
 import sqlite3
 import tempfile
 import time
@@ -37,30 +43,11 @@ from typing import Any
 import genanki
 
 from quizgen.errors import ExportError
-from quizgen.export.anki_templates import (
-    BASIC,
-    BASIC_TYPE_ANSWER,
-    CLOZE,
-    MULTIPLE_CHOICE,
-    NOTE_TYPES,
-    TEMPLATES_REVISED,
-    NoteTypeSpec,
-)
-from quizgen.export.html import answer_span, choice_label, escape_text, highlighted, visible_text
-from quizgen.generate.revisions import FIRST_SEEN
-from quizgen.models import Card, Deck
+from quizgen.export.anki_notes import DeckPlan, PlannedNote, plan_deck
+from quizgen.export.anki_templates import NOTE_TYPES, TEMPLATES_REVISED, NoteTypeSpec
+from quizgen.models import Deck
 
 DEFAULT_PARENT_DECK = "quizgen"
-
-# No note is dated earlier than this (2025-01-01, the first release: it has no effect yet). Raise it
-# to the current Unix time only when a change to how cards are rendered into fields must reach
-# notes already in learners' collections (a rendering fix): every note then updates once on the
-# next import, replacing learner edits made before that time. A test fails whenever the rendering
-# changes, so that this is decided, not missed. Never set it in the future.
-FIELDS_REVISED = 1_735_689_600
-_TAG_UNSAFE = re.compile(r"[\s\"]+")
-_CLOZE_DELETION = re.compile(r"\{\{c(\d+)::(.*?)\}\}", re.DOTALL)
-_TRUE_FALSE_PREFIX = re.compile(r"^\s*true\s+or\s+false\s*[:?]\s*", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -83,16 +70,25 @@ class AnkiExportReport:
     cards: int
     stale_revisions: int = 0
     """Cards whose content no longer matches their revision's hash (a hand-edited deck file)."""
+    folded: int = 0
+    """Short-answer or multiple-choice cards left out: an earlier card of the deck asks the same fact."""
 
     @property
     def warnings(self) -> list[str]:
         """Things the user should know about the package (printed after the summary)."""
-        if not self.stale_revisions:
-            return []
-        return [
-            f"{_counted(self.stale_revisions, 'card')} no longer match the content their revision records "
-            "(edited by hand?); their revision time did not advance, so Anki keeps its copy of those notes"
-        ]
+        warnings = []
+        if self.stale_revisions:
+            warnings.append(
+                f"{_counted(self.stale_revisions, 'card')} no longer match the content their revision "
+                "records (edited by hand?); their revision time did not advance, so Anki keeps its copy "
+                "of those notes"
+            )
+        if self.folded:
+            warnings.append(
+                f"{_counted(self.folded, 'card')} left out: each asks a fact an earlier card of its deck "
+                "already asks in another form (Anki gets one card per fact)"
+            )
+        return warnings
 
     @property
     def total_notes(self) -> int:
@@ -117,6 +113,7 @@ class _Built:
     notes: Counter[str] = field(default_factory=Counter)
     cards: int = 0
     stale: int = 0
+    folded: int = 0
 
 
 def export_anki(decks: list[Deck], path: Path, options: AnkiOptions) -> AnkiExportReport:
@@ -132,6 +129,7 @@ def export_anki(decks: list[Deck], path: Path, options: AnkiOptions) -> AnkiExpo
         notes=dict(built.notes),
         cards=built.cards,
         stale_revisions=built.stale,
+        folded=built.folded,
     )
 
 
@@ -142,18 +140,6 @@ def anki_id(kind: str, key: str) -> int:
     """A stable id in ``[2**30, 2**31)`` (the range genanki recommends) for a deck or anything else."""
     digest = hashlib.sha256(f"quizgen\x1f{kind}\x1f{key}".encode()).digest()
     return (1 << 30) + int.from_bytes(digest[:8], "big") % (1 << 30)
-
-
-def note_guid(card: Card) -> str:
-    """The GUID of a card's note: a function of the card id only."""
-    return str(genanki.guid_for("quizgen-card", card.id))
-
-
-def note_modified(card: Card) -> int:
-    """The note's modification time: when the card's content, or the way it is rendered into
-    fields, last changed (a card without a revision counts as first seen)."""
-    changed = card.revision.modified if card.revision is not None else FIRST_SEEN
-    return max(changed, FIELDS_REVISED)
 
 
 def parent_deck_name(options: AnkiOptions) -> str:
@@ -173,133 +159,6 @@ def _deck_title(deck: Deck) -> str:
     return " ".join(title.split()) or deck.id
 
 
-def _tag(text: str) -> str:
-    return _TAG_UNSAFE.sub("_", text.strip()).strip(":_")
-
-
-def note_tags(deck: Deck, card: Card) -> list[str]:
-    """Hierarchical tags: ``quizgen::<deck-id>``, ``quizgen::kind::<kind>``, ``quizgen::<card tag>``."""
-    tags = [f"quizgen::{deck.id}", f"quizgen::kind::{card.kind}"]
-    for tag in card.tags:
-        cleaned = _tag(tag)
-        if cleaned:
-            tags.append(f"quizgen::{cleaned}")
-    return list(dict.fromkeys(tags))
-
-
-# ---------------------------------------------------------------------------------------- fields
-
-
-def _escape_for_cloze(text: str) -> str:
-    """Escaped text that can never open, close or split an Anki cloze deletion."""
-    escaped = escape_text(text).replace("{", "&#123;").replace("}", "&#125;")
-    return escaped.replace("::", ":&#58;")
-
-
-def cloze_field(cloze: str, answer: str, context: str = "") -> str:
-    """The deck's cloze text as an Anki ``Text`` field: every piece of text escaped, the
-    ``{{cN::...}}`` markers (and ``::hint`` parts) kept working.
-
-    A marker that also stands literally in ``context`` (the article's own sentence) is article
-    text, not a deletion the generator made, and is escaped like any other text.
-    """
-    literal = Counter(match.group(0) for match in _CLOZE_DELETION.finditer(context))
-    pieces: list[str] = []
-    position = 0
-    deletions = 0
-    for match in _CLOZE_DELETION.finditer(cloze):
-        if literal[match.group(0)] > 0:
-            literal[match.group(0)] -= 1
-            continue
-        pieces.append(_escape_for_cloze(cloze[position : match.start()]))
-        number, body = int(match.group(1)), match.group(2)
-        text, hint = body, ""
-        if body != answer and "::" in body:
-            text, hint = body.split("::", 1)
-        if number < 1 or not text.strip():
-            raise ValueError(f"cloze deletion {match.group(0)!r} is empty or numbered below 1")
-        piece = f"{{{{c{number}::{_escape_for_cloze(text)}"
-        if hint.strip():
-            piece += f"::{_escape_for_cloze(hint)}"
-        pieces.append(piece + "}}")
-        position = match.end()
-        deletions += 1
-    if not deletions:
-        raise ValueError("the cloze text has no {{c1::...}} deletion")
-    pieces.append(_escape_for_cloze(cloze[position:]))
-    return "".join(pieces)
-
-
-def _cloze_revealed(cloze: str, answer: str) -> str:
-    """The cloze text with every deletion shown (hints dropped)."""
-
-    def reveal(match: re.Match[str]) -> str:
-        body = match.group(2)
-        return body if body == answer else body.split("::", 1)[0]
-
-    return _CLOZE_DELETION.sub(reveal, cloze)
-
-
-def _same_text(first: str, second: str) -> bool:
-    return first.split() == second.split()
-
-
-def _context_field(card: Card) -> str:
-    if not card.context.strip():
-        return ""
-    # "True"/"False" is not a phrase of the sentence: only the card's own highlight is used then.
-    fallback = "" if card.kind == "true_false" else card.answer
-    return highlighted(card.context, answer_span(card.context, card.highlight, fallback))
-
-
-def _also_accepted(card: Card) -> str:
-    others = [a for a in card.accepted_answers if a.strip() and a != card.answer]
-    if not others:
-        return ""
-    listed = ", ".join(escape_text(a) for a in others)
-    return f'<div class="qg-also">also accepted: {listed}</div>'
-
-
-def _true_false_front(question: str) -> str:
-    statement = _TRUE_FALSE_PREFIX.sub("", question, count=1)
-    return f'<div class="qg-label">True or false?</div>{escape_text(statement)}'
-
-
-def _choices_field(card: Card) -> tuple[str, str]:
-    items = []
-    answer = ""
-    for index, choice in enumerate(card.choices):
-        letter = f'<span class="qg-letter">{choice_label(index)}</span>'
-        css = "qg-choice qg-correct" if choice == card.answer else "qg-choice"
-        items.append(f'<li class="{css}">{letter} {escape_text(choice)}</li>')
-        if choice == card.answer:
-            answer = f"{letter} {escape_text(choice)}"
-    return '<ol class="qg-choices">' + "".join(items) + "</ol>", answer
-
-
-def note_fields(card: Card, source_title: str, options: AnkiOptions) -> tuple[NoteTypeSpec, list[str]]:
-    """The note type and the (HTML) field values for one card."""
-    context = _context_field(card)
-    source = escape_text(source_title)
-    if card.kind == "cloze":
-        assert card.cloze is not None  # the Card model guarantees it
-        text = cloze_field(card.cloze, card.answer, card.context)
-        if _same_text(_cloze_revealed(card.cloze, card.answer), card.context):
-            # The back already shows this sentence with the deletion revealed and highlighted.
-            context = ""
-        return CLOZE, [text, _also_accepted(card), context, source]
-    if card.kind == "multiple_choice":
-        choices, answer = _choices_field(card)
-        return MULTIPLE_CHOICE, [escape_text(card.question), choices, answer, context, source]
-    spec = BASIC_TYPE_ANSWER if options.type_answers else BASIC
-    front = _true_false_front(card.question) if card.kind == "true_false" else escape_text(card.question)
-    back = escape_text(card.answer)
-    if not options.type_answers:
-        # A type-in card compares what was typed with the whole Back field: keep it the bare answer.
-        back += _also_accepted(card)
-    return spec, [front, back, context, source]
-
-
 # --------------------------------------------------------------------------------------- genanki
 
 
@@ -311,7 +170,7 @@ class _FixedTimeModel(genanki.Model):
 
 
 class _RevisedNote(genanki.Note):
-    """A genanki note stamped with its card's revision time rather than the build time."""
+    """A genanki note stamped with its cards' revision time rather than the build time."""
 
     def __init__(self, modified: int, **kwargs: Any) -> None:
         super().__init__(**kwargs)
@@ -342,13 +201,6 @@ def _deck_names(decks: list[Deck], parent: str) -> list[str]:
     ]
 
 
-def _source_title(deck: Deck, card: Card) -> str:
-    for source in deck.sources:
-        if source.id == card.source.source_id:
-            return source.title
-    return deck.sources[0].title if deck.sources else deck.title
-
-
 def _check_unique(decks: list[Deck]) -> None:
     deck_ids: set[str] = set()
     card_owner: dict[str, str] = {}
@@ -363,7 +215,7 @@ def _check_unique(decks: list[Deck]) -> None:
                 f"every card of deck {deck.id!r} is excluded (quizgen pick)",
                 hint="include some of its cards, or leave it out",
             )
-        for card in deck.included_cards():
+        for card in deck.cards:
             other = card_owner.setdefault(card.id, deck.id)
             if other != deck.id:
                 raise ExportError(
@@ -372,46 +224,46 @@ def _check_unique(decks: list[Deck]) -> None:
                 )
 
 
-def _validated_note(card: Card, deck: Deck, options: AnkiOptions, models: dict[int, Any], due: int) -> Any:
-    where = f"card {card.id} of deck {deck.id!r}"
-    try:
-        spec, fields = note_fields(card, _source_title(deck, card), options)
-    except ValueError as exc:
-        raise ExportError(f"{where} cannot be exported: {exc}") from None
-    front_fields = fields[:1] if spec is not MULTIPLE_CHOICE else fields[:2]
-    if not all(visible_text(value) for value in front_fields):
-        raise ExportError(f"{where} has an empty question", hint="fix or remove the card in the deck file")
-    note = _RevisedNote(
-        modified=note_modified(card),
-        model=models[spec.model_id],
-        fields=fields,
-        tags=note_tags(deck, card),
-        guid=note_guid(card),
+def _genanki_note(note: PlannedNote, deck: Deck, models: dict[int, Any], due: int) -> Any:
+    made = _RevisedNote(
+        modified=note.modified,
+        model=models[note.spec.model_id],
+        fields=list(note.fields),
+        tags=list(note.tags),
+        guid=note.guid,
         due=due,
     )
-    if not note.cards:
+    if len(made.cards) != note.anki_cards:
         # genanki silently writes notes that make no card; Anki would then drop or flag them.
-        raise ExportError(f"{where} would make no Anki card", hint="fix or remove the card in the deck file")
-    return note
+        raise ExportError(
+            f"card {note.cards[0].id} of deck {deck.id!r} would make no Anki card",
+            hint="fix or remove the card in the deck file",
+        )
+    return made
 
 
 def _build(decks: list[Deck], options: AnkiOptions) -> _Built:
     _check_unique(decks)
     parent = parent_deck_name(options)
     models = {spec.model_id: _genanki_model(spec) for spec in NOTE_TYPES}
+    plans: list[DeckPlan] = [plan_deck(deck, options.type_answers) for deck in decks]
     built = _Built()
     # The parent is written too, so that it gets a stable id rather than one Anki makes up.
     built.decks.append(genanki.Deck(anki_id("parent-deck", parent), parent))
     position = itertools.count(1)
-    for deck, name in zip(decks, _deck_names(decks, parent), strict=True):
-        anki_deck = genanki.Deck(anki_id("deck", deck.id), name)
-        for card in deck.included_cards():  # a teacher's excluded cards are left out
-            note = _validated_note(card, deck, options, models, due=next(position))
-            anki_deck.add_note(note)
-            built.notes[note.model.name] += 1
-            built.cards += len(note.cards)
-            if card.revision is not None and card.revision.content_hash != card.content_hash():
-                built.stale += 1
+    for plan, name in zip(plans, _deck_names(decks, parent), strict=True):
+        anki_deck = genanki.Deck(anki_id("deck", plan.deck.id), name, description=plan.description())
+        for note in plan.notes:
+            anki_deck.add_note(_genanki_note(note, plan.deck, models, due=next(position)))
+            built.notes[note.spec.name] += 1
+            built.cards += note.anki_cards
+        built.stale += sum(
+            1
+            for note in plan.notes
+            for card in note.cards
+            if card.revision is not None and card.revision.content_hash != card.content_hash()
+        )
+        built.folded += len(plan.folded)
         built.decks.append(anki_deck)
     return built
 

@@ -17,13 +17,21 @@ from typing import Any
 import pytest
 
 from quizgen.errors import ExportError
-from quizgen.export.anki import AnkiOptions, cloze_field, export_anki, note_fields, note_guid
-from quizgen.export.anki_templates import TEMPLATES_FINGERPRINT, TEMPLATES_REVISED, templates_fingerprint
+from quizgen.export.anki import AnkiOptions, export_anki
+from quizgen.export.anki_fields import cloze_field
+from quizgen.export.anki_notes import card_guid, plan_deck
+from quizgen.export.anki_templates import (
+    NOTE_TYPES,
+    RETIRED_MODEL_IDS,
+    TEMPLATES_FINGERPRINT,
+    TEMPLATES_REVISED,
+    templates_fingerprint,
+)
 from quizgen.generate.revisions import carry_revisions
 from quizgen.models import Card, Deck
 
 HOSTILE = "<script>alert(1)</script> Q&A <b>bold</b> <img src=x onerror=alert(2)> {{c2::trap}} }} a::b"
-ALLOWED_TAGS = {"style", "div", "hr", "span", "mark", "ol", "li", "input", "br"}
+ALLOWED_TAGS = {"style", "div", "hr", "span", "mark", "del", "ol", "li", "input", "br"}
 
 
 def _all_kinds_deck(make_card: Any, make_deck: Any) -> Deck:
@@ -65,10 +73,15 @@ def test_notes_and_cards_per_kind(
     types = Counter(
         anki_collection.get_note(nid).note_type()["name"] for nid in anki_collection.find_notes("")
     )
-    assert types == {"quizgen Basic": 3, "quizgen Multiple Choice": 1, "quizgen Cloze": 2}
+    assert types == {
+        "quizgen Basic": 2,
+        "quizgen True or False": 1,
+        "quizgen Multiple Choice": 1,
+        "quizgen Cloze": 2,
+    }
     assert anki_collection.card_count() == 7  # the cloze note with two deletions makes two cards
     assert report.notes == dict(types) and report.cards == 7
-    two = _notes_by_guid(anki_collection)[note_guid(deck.cards[4])]
+    two = _notes_by_guid(anki_collection)[card_guid(deck.cards[4])]
     assert [card.ord for card in _cards_of(two)] == [0, 1]
 
 
@@ -80,7 +93,7 @@ def test_every_answer_is_on_a_rendered_card(
     notes = _notes_by_guid(anki_collection)
 
     for card in deck.cards:
-        anki_cards = _cards_of(notes[note_guid(card)])
+        anki_cards = _cards_of(notes[card_guid(card)])
         assert anki_cards, card.id
         for anki_card in anki_cards:
             front, back = parse_html(anki_card.question()), parse_html(anki_card.answer())
@@ -96,9 +109,9 @@ def test_every_answer_is_on_a_rendered_card(
                 assert all(choice in front.text for choice in card.choices)
                 assert "B Tokyo" in back.text  # the right choice, marked on the back
         assert any(card.answer in parse_html(c.answer()).text for c in anki_cards), card.id
-    cloze_one = _cards_of(notes[note_guid(deck.cards[3])])[0]
+    cloze_one = _cards_of(notes[card_guid(deck.cards[3])])[0]
     assert "Tokyo" not in parse_html(cloze_one.question()).text
-    true_false = parse_html(_cards_of(notes[note_guid(deck.cards[2])])[0].question())
+    true_false = parse_html(_cards_of(notes[card_guid(deck.cards[2])])[0].question())
     assert true_false.text.startswith("True or false?")
 
 
@@ -160,7 +173,7 @@ def test_new_cards_come_in_deck_order(
 
     cards = [anki_collection.get_card(cid) for cid in anki_collection.find_cards("is:new")]
     order = [card.note().guid for card in sorted(cards, key=lambda c: (c.due, c.ord))]
-    assert order == [note_guid(card) for card in deck.cards]
+    assert order == [card_guid(card) for card in deck.cards]
 
 
 def test_reimporting_the_same_package_changes_nothing(
@@ -187,7 +200,7 @@ def test_learner_edits_survive_a_fresh_export_of_the_same_deck(
 ) -> None:
     deck = _all_kinds_deck(make_card, make_deck)
     import_package(anki_collection, export_anki([deck], tmp_path / "first.apkg", AnkiOptions()).path)
-    note = _notes_by_guid(anki_collection)[note_guid(deck.cards[0])]
+    note = _notes_by_guid(anki_collection)[card_guid(deck.cards[0])]
     learner_edit(anki_collection, note, "Back", "Tokyo (my own mnemonic)")
 
     log = import_package(anki_collection, export_anki([deck], tmp_path / "second.apkg", AnkiOptions()).path)
@@ -202,7 +215,7 @@ def test_a_changed_card_updates_in_place(
 ) -> None:
     first = _all_kinds_deck(make_card, make_deck)
     import_package(anki_collection, export_anki([first], tmp_path / "v1.apkg", AnkiOptions()).path)
-    edited = _notes_by_guid(anki_collection)[note_guid(first.cards[5])]
+    edited = _notes_by_guid(anki_collection)[card_guid(first.cards[5])]
     learner_edit(anki_collection, edited, "Back", "Lloyd Austin (edited by me)")
 
     improved = first.cards[0].model_copy(update={"question": "In which city was the meeting held?"})
@@ -211,7 +224,7 @@ def test_a_changed_card_updates_in_place(
     log = import_package(anki_collection, export_anki([second], tmp_path / "v2.apkg", AnkiOptions()).path)
 
     assert (len(log.new), len(log.updated), len(log.duplicate)) == (0, 1, 5)
-    updated = _notes_by_guid(anki_collection)[note_guid(improved)]
+    updated = _notes_by_guid(anki_collection)[card_guid(improved)]
     assert updated["Front"] == "In which city was the meeting held?"
     assert anki_collection.get_note(edited.id)["Back"] == "Lloyd Austin (edited by me)"
     assert anki_collection.note_count() == 6 and anki_collection.card_count() == 7
@@ -222,7 +235,11 @@ def test_cards_go_into_one_sub_deck_per_article(
 ) -> None:
     decks = [
         make_deck("canal", [make_card("canal-1")], title="Panama Canal"),
-        make_deck("curie", [make_card("curie-1"), make_card("curie-2", "cloze")], title="Marie Curie"),
+        make_deck(
+            "curie",
+            [make_card("curie-1"), make_card("curie-2", "cloze", tags=["fact::location", "answer::gpe"])],
+            title="Marie Curie",
+        ),
         make_deck("curie-2", [make_card("other-1")], title="Marie Curie"),
     ]
     path = export_anki(decks, tmp_path / "all.apkg", AnkiOptions(deck_name="Reading::Week 1")).path
@@ -237,7 +254,7 @@ def test_cards_go_into_one_sub_deck_per_article(
     )
     assert by_deck["Reading::Week 1::Marie Curie (curie)"] == 2
     tags = set(anki_collection.tags.all())
-    assert {"quizgen::curie", "quizgen::kind::cloze", "quizgen::fact::location"} <= tags
+    assert {"quizgen::curie", "quizgen::kind::cloze", "quizgen::about::place"} <= tags
 
 
 def test_type_answers_uses_a_type_in_note_type(
@@ -249,8 +266,9 @@ def test_type_answers_uses_a_type_in_note_type(
     report = export_anki([deck], tmp_path / "typed.apkg", AnkiOptions(type_answers=True))
     import_package(anki_collection, report.path)
 
-    assert report.notes == {"quizgen Basic (type answer)": 2}
-    note = _notes_by_guid(anki_collection)[note_guid(deck.cards[0])]
+    # true/false cards are judged, not typed: they keep their own note type
+    assert report.notes == {"quizgen Basic (type answer)": 1, "quizgen True or False": 1}
+    note = _notes_by_guid(anki_collection)[card_guid(deck.cards[0])]
     assert note["Back"] == "Tokyo"  # the bare answer, which is what typed text is compared with
     # The desktop reviewer turns this marker into the answer box.
     assert "[[type:Back]]" in note.cards()[0].question()
@@ -265,32 +283,49 @@ def test_templates_fingerprint_is_recorded() -> None:
     assert time.time() >= TEMPLATES_REVISED
 
 
+def test_note_type_ids_are_never_reused() -> None:
+    ids = [spec.model_id for spec in NOTE_TYPES]
+    assert len(set(ids)) == len(ids)
+    assert not set(ids) & set(RETIRED_MODEL_IDS)
+
+
 # The fields the reference cards below render to. When this changes, notes already in learners'
-# collections keep the old rendering unless FIELDS_REVISED (quizgen/export/anki.py) is raised.
-RENDERED_FIELDS_FINGERPRINT = "87383f27ec0ebef5"
+# collections keep the old rendering unless FIELDS_REVISED (quizgen/export/anki_fields.py) is raised.
+RENDERED_FIELDS_FINGERPRINT = "4405722baa42a8a6"
 
 
-def test_field_rendering_is_recorded(make_card) -> None:
-    context = "Leaders & <b>aides</b> met in Tokyo on Sunday."
+def test_field_rendering_is_recorded(make_card, make_deck) -> None:
+    context = 'Leaders & <b>aides</b> met in Tokyo on Sunday, the "summit" day\'s end.'
     cards = [
         make_card("r-sa", context=context, answer="Tokyo", accepted_answers=["Tokio"], question="Where? <i>"),
         make_card("r-mc", "multiple_choice", context=context, answer="Tokyo", question="Where?"),
         make_card("r-tf", "true_false", context=context, answer="Tokyo"),
         make_card(
+            "r-tf-false",
+            "true_false",
+            context=context,
+            question=f"True or false: {context.replace('Tokyo', 'Osaka')}",
+        ).model_copy(update={"answer": "False"}),
+        make_card(
             "r-cloze", "cloze", context=context, answer="Tokyo", cloze="Met in {{c1::Tokyo::city}} {x}."
         ),
+        make_card(
+            "r-c1", "cloze", context=context, answer="Sunday", group="sentence", accepted_answers=["Sun"]
+        ),
+        make_card("r-c2", "cloze", context=context, answer="Leaders", group="sentence"),
     ]
+    deck = make_deck("rendered", cards, source_title="Title & <b>")
     rendered = [
-        [spec.name, fields]
-        for card in cards
+        [note.spec.name, note.guid, note.fields, note.tags]
         for type_answers in (False, True)
-        for spec, fields in [note_fields(card, "Title & <b>", AnkiOptions(type_answers=type_answers))]
+        for note in plan_deck(deck, type_answers).notes
     ]
+    rendered.append([plan_deck(deck).description()])
     fingerprint = hashlib.sha256(json.dumps(rendered).encode()).hexdigest()[:16]
     assert fingerprint == RENDERED_FIELDS_FINGERPRINT, (
         "the way cards are rendered into Anki fields changed. If notes already imported must receive the "
-        "change, raise FIELDS_REVISED in quizgen/export/anki.py to the current Unix time (every note then "
-        f"updates once). Then set RENDERED_FIELDS_FINGERPRINT = {fingerprint!r} in this test."
+        "change, raise FIELDS_REVISED in quizgen/export/anki_fields.py to the current Unix time (every note "
+        f"then updates once). Then set RENDERED_FIELDS_FINGERPRINT = {fingerprint!r} in this test."
     )
 
 

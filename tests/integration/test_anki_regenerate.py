@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from quizgen.export.anki import note_guid
+from quizgen.export.anki_notes import PlannedNote, plan_deck
 from quizgen.models import Deck
 from quizgen.pipeline import GenerateRequest, run_generate
 
@@ -52,6 +52,15 @@ def _generate(article: Path, deck_file: Path, package: Path) -> Deck:
     return result.deck
 
 
+def _notes(deck: Deck) -> dict[str, PlannedNote]:
+    """The deck's Anki notes by GUID (cloze cards of one sentence share a note)."""
+    return {note.guid: note for note in plan_deck(deck).notes}
+
+
+def _guid_of(deck: Deck, card_id: str) -> str:
+    return next(note.guid for note in plan_deck(deck).notes if card_id in {c.id for c in note.cards})
+
+
 def _note_ids_by_guid(collection: Any) -> dict[str, int]:
     return dict(collection.db.all("select guid, id from notes"))
 
@@ -72,10 +81,12 @@ def test_regenerating_the_same_article_changes_nothing(
     assert kinds == {"short_answer", "multiple_choice", "true_false", "cloze"}, kinds
 
     log = import_package(anki_collection, tmp_path / "first.apkg")
-    assert len(log.new) == len(first.cards) == anki_collection.note_count()
+    count = len(_notes(first))
+    assert len(log.new) == count == anki_collection.note_count()
+    assert anki_collection.card_count() == len(first.cards)
     assert anki_collection.fix_integrity()[1] is True
     again = import_package(anki_collection, tmp_path / "first.apkg")
-    assert (len(again.new), len(again.updated), len(again.duplicate)) == (0, 0, len(first.cards))
+    assert (len(again.new), len(again.updated), len(again.duplicate)) == (0, 0, count)
 
     notes = [anki_collection.get_note(nid) for nid in anki_collection.find_notes("")]
     edited = next(note for note in notes if note.note_type()["name"] == "quizgen Basic")
@@ -86,13 +97,9 @@ def test_regenerating_the_same_article_changes_nothing(
 
     assert deck_file.read_text(encoding="utf-8") == first_text  # same article: same deck, byte for byte
     assert [card.id for card in second.cards] == [card.id for card in first.cards]
-    assert (len(log.new), len(log.updated), len(log.duplicate), len(log.conflicting)) == (
-        0,
-        0,
-        len(first.cards),
-        0,
-    )
-    assert anki_collection.note_count() == len(first.cards)
+    assert set(_notes(second)) == set(_notes(first))  # the same note GUIDs, regenerated
+    assert (len(log.new), len(log.updated), len(log.duplicate), len(log.conflicting)) == (0, 0, count, 0)
+    assert anki_collection.note_count() == count
     assert anki_collection.get_note(edited.id)["Back"] == "my own note"
     assert anki_collection.fix_integrity()[1] is True
 
@@ -106,7 +113,7 @@ def test_changing_one_sentence_touches_only_its_notes(
     first = _generate(article, deck_file, tmp_path / "v1.apkg")
     import_package(anki_collection, tmp_path / "v1.apkg")
     untouched = next(card for card in first.cards if "Porto" in card.context and card.kind == "short_answer")
-    note_id = _note_ids_by_guid(anki_collection)[note_guid(untouched)]
+    note_id = _note_ids_by_guid(anki_collection)[_guid_of(first, untouched.id)]
     learner_edit(anki_collection, anki_collection.get_note(note_id), "Back", "Porto (north)")
 
     article.write_text(
@@ -115,29 +122,26 @@ def test_changing_one_sentence_touches_only_its_notes(
     second = _generate(article, deck_file, tmp_path / "v2.apkg")
     log = import_package(anki_collection, tmp_path / "v2.apkg")
 
-    before = {card.id: card for card in first.cards}
-    added = {note_guid(card) for card in second.cards if card.id not in before}
-    changed = {
-        note_guid(card)
-        for card in second.cards
-        if card.id in before and before[card.id].content_hash() != card.content_hash()
-    }
-    unchanged = {note_guid(card) for card in second.cards} - added - changed
+    before, after = _notes(first), _notes(second)
+    added = set(after) - set(before)
+    changed = {guid for guid in set(after) & set(before) if after[guid].fields != before[guid].fields}
+    unchanged = set(after) - added - changed
     assert added, "the changed sentence should give new cards"
-    assert any("Coimbra" in card.context for card in second.cards if note_guid(card) in added)
+    assert any("Coimbra" in card.context for guid in added for card in after[guid].cards)
     # a card of an unchanged sentence never comes back under a new id (a second note for the same
     # card); the deck's selection may still trade one card of another sentence for another
     now = {card.id for card in second.cards}
     gone = {card.question for card in first.cards if card.id not in now}
-    for card in second.cards:
-        if note_guid(card) in added and "Coimbra" not in card.context:
-            assert card.question not in gone, card.question
+    for guid in added:
+        for card in after[guid].cards:
+            if "Coimbra" not in card.context:
+                assert card.question not in gone, card.question
     assert _guids(anki_collection, log.new) == added
     assert _guids(anki_collection, log.updated) == changed
     assert _guids(anki_collection, log.duplicate) == unchanged
     assert not log.conflicting
-    # Nothing duplicated: one note per card id ever exported (Anki never deletes the old ones).
-    assert anki_collection.note_count() == len(before.keys() | {card.id for card in second.cards})
+    # Nothing duplicated: one note per note GUID ever exported (Anki never deletes the old ones).
+    assert anki_collection.note_count() == len(set(before) | set(after))
     assert anki_collection.get_note(note_id)["Back"] == "Porto (north)"
     assert anki_collection.fix_integrity()[1] is True
 

@@ -129,7 +129,7 @@ def test_picks_survive_regeneration_and_every_consumer_honours_them(
     import_package(anki_collection, picked / "deck.apkg")
     notes = [anki_collection.get_note(nid) for nid in anki_collection.find_notes("")]
     fields = " ".join(" ".join(note.fields) for note in notes)
-    assert len(notes) == len(deck.cards) - 1
+    assert anki_collection.card_count() == len(deck.cards) - 1  # the blanks of one sentence share a note
     assert "When was the Cape Verra lighthouse built?" in fields and "forty kilometres" in fields
     assert "people visit the museum every year" not in fields
 
