@@ -108,6 +108,7 @@ class FactKind(StrEnum):
     ENUMERATION = "enumeration"  # three phases: a, b and c
     CAUSE = "cause"  # because / to + purpose
     ATTRIBUTE = "attribute"  # X known for Y, X based in Y
+    GLOSSARY = "glossary"  # Term — what it means (a list of key terms in notes)
 
 
 class Span(_Strict):

@@ -80,15 +80,96 @@ class ParsedArticle:
     failed_sentences: list[tuple[int, str]] = field(default_factory=list)
 
 
+# Units of measure the small model often leaves outside a number ('about 1.8' + 'hectares').
+MEASURE_UNITS = frozenset(
+    [
+        "metre",
+        "metres",
+        "meter",
+        "meters",
+        "kilometre",
+        "kilometres",
+        "kilometer",
+        "kilometers",
+        "centimetre",
+        "centimetres",
+        "centimeter",
+        "centimeters",
+        "millimetre",
+        "millimetres",
+        "millimeter",
+        "millimeters",
+        "mile",
+        "miles",
+        "foot",
+        "feet",
+        "inch",
+        "inches",
+        "yard",
+        "yards",
+        "hectare",
+        "hectares",
+        "acre",
+        "acres",
+        "tonne",
+        "tonnes",
+        "ton",
+        "tons",
+        "kilogram",
+        "kilograms",
+        "gram",
+        "grams",
+        "pound",
+        "pounds",
+        "ounce",
+        "ounces",
+        "litre",
+        "litres",
+        "liter",
+        "liters",
+        "gallon",
+        "gallons",
+        "knot",
+        "knots",
+        "degree",
+        "degrees",
+        "watt",
+        "watts",
+        "kilowatt",
+        "kilowatts",
+        "megawatt",
+        "megawatts",
+        "volt",
+        "volts",
+        "calorie",
+        "calories",
+        "decibel",
+        "decibels",
+        "km",
+        "kg",
+        "cm",
+        "mm",
+        "m",
+        "mph",
+    ]
+)
+
+
 def _join_split_names(doc: Doc) -> None:
-    """Mend two common entity cuts: one name split in two ('Jan Baptist' + 'van Helmont'), and a date
-    that lost its day ('7' + 'November 1867')."""
+    """Mend three common entity cuts: one name split in two ('Jan Baptist' + 'van Helmont'), a date
+    that lost its day ('7' + 'November 1867'), and a measure that lost its unit ('about 23' +
+    'centimetres' becomes the quantity 'about 23 centimetres')."""
     from spacy.tokens import Span as SpacySpan
 
     ents = list(doc.ents)
     merged: list[SpacySpan] = []
     changed = False
     for ent in ents:
+        if ent.label_ == "CARDINAL" and ent.end < len(doc):
+            unit = doc[ent.end]
+            if unit.lower_ in MEASURE_UNITS and not unit.ent_type_ and ent[-1].head.i == unit.i:
+                ent = SpacySpan(doc, ent.start, ent.end + 1, label="QUANTITY")
+                changed = True
         if ent.label_ == "DATE" and ent.start > 0:
             before = doc[ent.start - 1]
             if before.text.isdigit() and 1 <= int(before.text) <= 31 and not before.ent_type_:

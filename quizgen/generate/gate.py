@@ -183,10 +183,10 @@ YEAR = re.compile(r"\b(1\d{3}|20\d{2})\b")
 
 def _article_time(question: str) -> bool:
     """A time the card cannot show: 'that year', 'the following day', or 'two days later' with no
-    date before it in the card ('On 27 July 1890 he shot himself, and he died two days later, on
-    29 July 1890' carries its own)."""
+    dated year in the card ('On 27 July 1890 he shot himself, and he died two days later, on
+    29 July 1890' and 'signed the treaty fifteen days later, on 18 November 1903' carry their own)."""
     for match in ARTICLE_TIME.finditer(question):
-        if not (match.group(3) and YEAR.search(question[: match.start()])):
+        if not (match.group(3) and YEAR.search(question[: match.start()] + " " + question[match.end() :])):
             return True
     return False
 
@@ -415,8 +415,15 @@ def gate(draft: Draft, ctx: GateContext) -> list[str]:
         out.extend(_blank_defects(draft))
         if inside_quotation(draft):
             out.append("blank inside a quotation")
-    elif draft.card.kind != "true_false" and draft.fact.kind.value not in ("acronym", "definition", "quote"):
+    elif draft.card.kind != "true_false" and draft.fact.kind.value not in (
+        "acronym",
+        "definition",
+        "quote",
+        "glossary",
+    ):
         out.extend(_aside_defects(draft))
+    if draft.fact.kind.value == "glossary" and draft.card.kind in ("short_answer", "multiple_choice"):
+        out = [r for r in out if r not in GLOSSARY_FRAME]
     return list(dict.fromkeys(out))
 
 
@@ -454,6 +461,20 @@ def _pronouns_named(draft: Draft, people: People) -> bool:
             if at is None or not named or named[-1] not in question[: at.start()]:
                 return False
     return True
+
+
+# A key term's question is a fixed frame around the entry's meaning, verbatim ("What is the term for
+# unpaid forced labour demanded by a state?" → Corvée): the entry need not be a sentence, the meaning
+# may hold its own "who" or participle, and the answer is a term however common its words.
+GLOSSARY_FRAME = {
+    "a note's label and entry, not a sentence",
+    "source sentence has no finite verb",
+    "source sentence has no subject",
+    "broken question",
+    "garbled question",
+    "common-noun phrase as answer",
+    "everyday word as answer",
+}
 
 
 def _sentence_defects(sentence: Sentence) -> list[str]:
@@ -683,6 +704,8 @@ def _rare_term(answer: str, ctx: GateContext) -> bool:
         return bool(re.search(r"\d", answer))
     if any(w[0].isupper() for w in content) or re.search(r"\d", answer):
         return True
+    if len(content) == 1 and lexicon.zipf(content[0].lower()) < TECHNICAL_WORD_ZIPF:
+        return True  # 'melanin', 'phytoplankton': one rare word is the subject's vocabulary
     return any(_key_word(w.lower(), ctx) for w in content)
 
 
@@ -699,11 +722,18 @@ TECHNICAL_ZIPF = 2.3  # 'photolysis', 'calcitriol': rare enough to be the subjec
 
 
 KEY_WORD_ZIPF = 2.8
+# a single-word answer this rare is a term (judged: keep 60 % of such cards, as many as overall),
+# while in a phrase it may be a passing modifier ('photosynthetic parts', 'small vesicles')
+TECHNICAL_WORD_ZIPF = 2.9
 
 
 def _key_term(token: Token, ctx: GateContext) -> bool:
     """The head noun of an answer is a key word, or another word of its phrase is ('carbon dioxide')."""
     phrase = [t for t in token.subtree if t.i <= token.i and t.is_alpha and t.lower_ not in FUNCTION_WORDS]
+    if len(phrase) == 1 and min(lexicon.zipf(phrase[0].lower_), lexicon.zipf(phrase[0].lemma_.lower())) < (
+        TECHNICAL_WORD_ZIPF
+    ):
+        return True  # one rare word, as in `_rare_term`
     return any(_key_word(t.lemma_.lower(), ctx) or _key_word(t.lower_, ctx) for t in phrase or [token])
 
 
@@ -744,7 +774,7 @@ DURATION = re.compile(
     r"(?i)^(about |some |nearly |almost )?[\w,.-]+( and a half)? (years?|months?|weeks?|days?|hours?|minutes?"
     r"|decades?|centuries)( long)?$"
 )
-RELIABLE_FACTS = {"acronym", "quote", "attribute", "naming"}
+RELIABLE_FACTS = {"acronym", "quote", "attribute", "naming", "glossary"}
 SWAPPABLE_NAMES = {"PERSON", "ORG", "GPE", "LOC", "FAC"}
 
 
@@ -958,9 +988,10 @@ def _superlative_cut(draft: Draft) -> bool:
 CONDITIONS = {"if", "when", "unless", "whenever", "once", "provided", "until"}
 
 
-def _list_item(root: Token) -> bool:
+def _list_item(root: Token, answer: set[int] | None = None) -> bool:
     """One of several coordinated items ('Denmark, Iceland and _____'); a name given as an
-    alternative for another ('Vitamin D3, or _____') is not a list."""
+    alternative for another ('Vitamin D3, or _____') is not a list, nor is an answer that holds the
+    whole coordination itself ('Ove Arup & _____ Partners', '117 hours and 52 minutes')."""
     first = root
     while first.dep_ == "conj" and first.head.i != first.i:
         first = first.head
@@ -969,7 +1000,7 @@ def _list_item(root: Token) -> bool:
         conj = [c for c in todo.pop().children if c.dep_ == "conj"]
         members += conj
         todo += conj
-    if len(members) < 2:
+    if len(members) < 2 or (answer is not None and all(m.i in answer for m in members)):
         return False
     joiners = {c.lower_ for m in members for c in m.children if c.dep_ == "cc"}
     return not (len(members) == 2 and joiners == {"or"})
@@ -1017,7 +1048,7 @@ def _blank_defects(draft: Draft) -> list[str]:
     out.extend(_aside_defects(draft))
     if tokens is not None and len(tokens):
         root = tokens.root
-        if _list_item(root):
+        if _list_item(root, {t.i for t in tokens}):
             out.append("blank is one item of a list")
         if draft.label == "NORP" and root.dep_ in ("amod", "compound"):
             out.append("blank is an adjective of nationality")

@@ -417,9 +417,12 @@ def clause_statements(
     by …' → 'Britain and France signed the Treaty of Canterbury on 12 February 1986.': each clause
     of a compound sentence that has its own subject and reads on its own (as `annotated_statement`
     decides), cut at the comma or semicolon before it, as written but for a capital and a full stop.
-    The second clause here opens on 'it' and gives nothing."""
+    The second clause here opens on 'it' and gives nothing. A trailing participle or relative clause
+    after a comma (', making it the tallest bridge in the world') is left off the last clause: the
+    statement before it is true without it."""
     span = sentence.span
     root = span.root
+    end = _trailing_adjunct(span)
     cuts = []
     for verb in root.children:
         if verb.dep_ not in ("conj", "parataxis") or verb.pos_ not in ("VERB", "AUX") or verb.i < root.i:
@@ -431,12 +434,12 @@ def clause_statements(
             continue  # "…, a moment broadcast live": no clause of its own
         start = verb.left_edge.i
         gap = span.doc[max(span.start, start - 2) : start]
-        if any(t.text in CLAUSE_BREAKS for t in gap):
+        if any(t.text in CLAUSE_BREAKS for t in gap) and (end is None or start < end):
             cuts.append(start)
-    if not cuts:
+    if not cuts and end is None:
         return []
     out = []
-    bounds = [span.start, *cuts, span.end]
+    bounds = [span.start, *cuts, end if end is not None else span.end]
     for a, b in itertools.pairwise(bounds):
         tokens = list(span.doc[a:b])
         while tokens and (tokens[-1].text in CLAUSE_BREAKS or tokens[-1].dep_ == "cc"):
@@ -462,6 +465,23 @@ def clause_statements(
             text += "."
         out.append((text, resolved))
     return out
+
+
+def _trailing_adjunct(span: SpacySpan) -> int | None:
+    """Where a sentence's closing adjunct starts (the comma before ', making it …' or ', which …'):
+    a participle or relative clause that runs to the sentence's end, after the main verb."""
+    last = span.end - 1
+    while last > span.start and span.doc[last].is_punct:
+        last -= 1
+    for tok in span:
+        if tok.i <= span.root.i or tok.right_edge.i < last:
+            continue
+        participle = tok.dep_ == "advcl" and tok.tag_ == "VBG"
+        relative = tok.dep_ == "relcl" and tok.left_edge.lower_ in ("which", "who", "whom")
+        comma = tok.left_edge.i - 1
+        if (participle or relative) and comma > span.root.i and span.doc[comma].text == ",":
+            return comma
+    return None
 
 
 def _object_outside(pronoun: Token, span: SpacySpan) -> bool:

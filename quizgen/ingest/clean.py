@@ -253,15 +253,18 @@ def drop_furniture(blocks: list[Block]) -> list[Block]:
     ]
 
 
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 DATELINE_RE = re.compile(
     r"^(?:[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+){0,3})"  # WASHINGTON, NEW YORK
-    r"(?:\s*,\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?|\d{1,2}\s+[A-Z][a-z]{2,8}\.?(?:\s+\d{4})?))?"
-    r"\s*(?:\([A-Za-z ]{2,20}\))?\s*(?:--|—|–|-)\s+(?=[A-Z])"
+    rf"(?:\s*,\s*(?!{_MONTH}\s+\d)[A-Z][A-Za-z.]+(?:\s+[A-Z][A-Za-z.]+){{0,2}}){{0,2}}"  # , France / , Calif.
+    rf"(?:\s*,\s*(?P<date>{_MONTH}\s+\d{{1,2}}(?:,\s*\d{{4}})?|\d{{1,2}}\s+{_MONTH}(?:\s+\d{{4}})?))?"
+    r"\s*(?:\([A-Za-z ]{2,20}\))?\s*(?:--|—|–|-)\s+(?=[A-Z“\"])"
 )
 
 
 def strip_dateline(text: str) -> str:
-    """Drop a news dateline ("WASHINGTON, June 15, 2022 -- ") from the start of the first paragraph."""
+    """Drop a news dateline ("WASHINGTON, June 15, 2022 -- ", "MILLAU, France, December 14, 2004 —",
+    "GENEVA (Reuters) - ") from the start of the first paragraph."""
     return DATELINE_RE.sub("", text, count=1)
 
 

@@ -348,3 +348,34 @@ def test_a_heading_framed_by_rules_stays_a_heading(tmp_path: Path) -> None:
         ("The harbour bridge", True),
         ("It opened in 1931 and was repaired in 2024.", False),
     ]
+
+
+@pytest.mark.parametrize(
+    ("first", "body"),
+    [
+        ("WASHINGTON, June 15, 2022 -- The Fed raised rates.", "The Fed raised rates."),
+        ("MILLAU, France, December 14, 2004 — President Chirac opened it.", "President Chirac opened it."),
+        ("GENEVA (Reuters) - Swiss voters said no.", "Swiss voters said no."),
+        ("SAN FRANCISCO, Calif. — A quake shook the city.", "A quake shook the city."),
+        ("LONDON, 3 March (AFP) – The strike ended.", "The strike ended."),
+    ],
+)
+def test_a_news_dateline_leaves_the_first_paragraph(tmp_path: Path, first: str, body: str) -> None:
+    article = read_article(
+        write(tmp_path, "story.txt", f"Headline of the story\n\n{first}\n\nMore text here.")
+    )
+    assert texts(article)[1] == body
+
+
+@pytest.mark.parametrize(
+    "first",
+    [
+        "NASA, the space agency — not a dateline — launched it.",
+        "Paris, the capital, grew fast — and so did its suburbs.",
+    ],
+)
+def test_a_sentence_that_only_looks_like_a_dateline_stays_whole(tmp_path: Path, first: str) -> None:
+    article = read_article(
+        write(tmp_path, "story.txt", f"Headline of the story\n\n{first}\n\nMore text here.")
+    )
+    assert texts(article)[1] == first

@@ -14,6 +14,7 @@ Where each pattern lives (each module opens with a worked example):
 - `titles`: "U.S. Secretary of Defense Lloyd Austin", "Pierre Curie, her husband"
 - `quotes`: "“...,” Kennedy said" → "Who said ...?"
 - `enumerations`: "three phases: A, B and C"
+- `glossary`: "Corvée — unpaid forced labour …" (notes' key terms) → "What is the term for …?"
 - `mentions`: names, numbers and terms left over, asked by cloze
 - `clause_finding`: the clauses the clause patterns read (own or inherited subject, participles,
   relative clauses)
@@ -40,6 +41,7 @@ from quizgen.generate.facts.clause_finding import clauses, definite, noun_phrase
 from quizgen.generate.facts.definitions import DASH_DEFINITION_RE, dash_definitions
 from quizgen.generate.facts.enumerations import enumerations
 from quizgen.generate.facts.events import clause_facts
+from quizgen.generate.facts.glossary import glossary_entries
 from quizgen.generate.facts.mentions import entity_mentions
 from quizgen.generate.facts.quotes import SAY_VERBS, quotes
 from quizgen.generate.facts.shared import Found, SentenceContext, find_span
@@ -102,6 +104,7 @@ def find_facts(parsed: ParsedArticle, people: People | None = None) -> list[Foun
 def _sentence_facts(ctx: SentenceContext) -> list[Found]:
     """The patterns, applied to one sentence, in the order their facts are listed."""
     found: list[Found] = []
+    found.extend(glossary_entries(ctx))
     found.extend(acronyms(ctx))
     found.extend(dash_definitions(ctx))
     sentence_clauses = list(clauses(ctx))
