@@ -73,6 +73,11 @@ class Article(_Strict):
     paragraphs: list[Paragraph] = Field(description="Paragraphs in reading order, with offsets into text.")
     sha256: str = Field(description="SHA-256 of the raw bytes read.")
     dropped_duplicates: int = Field(default=0, ge=0, description="Repeated paragraphs that were dropped.")
+    published: str | None = Field(
+        default=None,
+        description="The date the text gives for itself, as written (a news dateline's, a web page's); "
+        "None when it gives none.",
+    )
     source_text: str | None = Field(
         default=None,
         exclude=True,
@@ -302,6 +307,7 @@ class SourceInfo(_Strict):
     title: str
     sha256: str
     words: int = Field(ge=0)
+    published: str | None = Field(default=None, description="The article's own date, when it gives one.")
 
 
 class Deck(_Strict):

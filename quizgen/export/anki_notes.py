@@ -423,12 +423,13 @@ def _counted(count: int, noun: str) -> str:
 
 
 def deck_description(deck: Deck, notes: Sequence[PlannedNote]) -> str:
-    """The deck's description on Anki's deck overview: the article, where it came from, and how
-    many cards of each kind the deck holds."""
+    """The deck's description on Anki's deck overview: the article, where it came from (and the date
+    it gives for itself), and how many cards of each kind the deck holds."""
     lines = [f"<b>{field_text(deck.title)}</b>"]
     for source in deck.sources:
         title = "" if source.title == deck.title else f"{field_text(source.title)}, "
-        lines.append(f"Source: {title}{field_text(source.name)} ({_counted(source.words, 'word')})")
+        dated = f", dated {field_text(source.published)}" if source.published else ""
+        lines.append(f"Source: {title}{field_text(source.name)}{dated} ({_counted(source.words, 'word')})")
     kinds: Counter[str] = Counter()
     for note in notes:
         kinds.update(note.kinds)

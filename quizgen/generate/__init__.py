@@ -91,6 +91,7 @@ def generate_deck(article: Article, options: GenerateOptions | None = None) -> D
                 title=article.title,
                 sha256=article.sha256,
                 words=article.words,
+                published=article.published,
             )
         ],
         cards=[d.card for d in chosen],

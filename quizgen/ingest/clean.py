@@ -34,6 +34,7 @@ class Draft:
 
     blocks: list[Block] = field(default_factory=list)
     title: str | None = None
+    date: str | None = None  # the date the page's metadata gives (web pages)
 
 
 # ----------------------------------------------------------------------------------- characters
@@ -262,6 +263,17 @@ DATELINE_RE = re.compile(
 )
 
 
+def dateline_date(blocks: list[Block]) -> str | None:
+    """The date of a news dateline that opens the first paragraph ("MILLAU, France, December 14,
+    2004 —" → "December 14, 2004"), when it has a year."""
+    first = next((b for b in blocks if not b.heading), None)
+    if first is None:
+        return None
+    match = DATELINE_RE.match(clean_text(first.text))
+    date = match.group("date") if match else None
+    return date if date and re.search(r"\d{4}", date) else None
+
+
 def strip_dateline(text: str) -> str:
     """Drop a news dateline ("WASHINGTON, June 15, 2022 -- ", "MILLAU, France, December 14, 2004 —",
     "GENEVA (Reuters) - ") from the start of the first paragraph."""
@@ -324,6 +336,7 @@ def build_article(
     draft: Draft, *, raw: bytes, name: str, path: str | None, fmt: Format, fallback_title: str | None = None
 ) -> Article:
     """Assemble the `Article`: clean blocks joined by blank lines, with offsets and sections."""
+    published = draft.date or dateline_date(draft.blocks)
     blocks, dropped = tidy_blocks(draft.blocks)
     title = collapse_whitespace(strip_citation_marks(draft.title or ""))
     title = title or fallback_title or title_from_text(blocks)
@@ -348,4 +361,5 @@ def build_article(
         paragraphs=paragraphs,
         sha256=hashlib.sha256(raw).hexdigest(),
         dropped_duplicates=dropped,
+        published=published,
     )

@@ -81,7 +81,7 @@ def _walk(element: etree._Element, blocks: list[Block]) -> None:
         _walk(child, blocks)  # lists inside items, paragraphs inside quotes
 
 
-def _trafilatura_blocks(page: str) -> tuple[list[Block], str | None]:
+def _trafilatura_blocks(page: str) -> tuple[list[Block], str | None, str | None]:
     import trafilatura
 
     xml = trafilatura.extract(
@@ -92,14 +92,16 @@ def _trafilatura_blocks(page: str) -> tuple[list[Block], str | None]:
         include_images=False,
         favor_precision=True,  # on cluttered pages recall lets link lists and banners through
         with_metadata=True,
+        # the date a page states in its markup; a guess from a copyright line ("© 2024") is none
+        date_extraction_params={"extensive_search": False, "original_date": True},
     )
     if not xml:
-        return [], None
+        return [], None, None
     doc = etree.fromstring(xml.encode("utf-8"))
     blocks: list[Block] = []
     for main in doc.iter("main"):
         _walk(main, blocks)
-    return blocks, doc.get("title") or None
+    return blocks, doc.get("title") or None, doc.get("date") or None
 
 
 def _parse_page(page: str) -> lxml_html.HtmlElement | None:
@@ -157,7 +159,7 @@ def _words(blocks: list[Block]) -> int:
 
 def read_html(page: str) -> Draft:
     """Main text blocks of a web page and its title; an empty draft when the page has no prose."""
-    blocks, title = _trafilatura_blocks(page)
+    blocks, title, date = _trafilatura_blocks(page)
     tree = _parse_page(page)
     if tree is not None and _words(blocks) < _SHORT_PAGE_WORDS:
         fallback = _fallback_blocks(tree)
@@ -166,14 +168,16 @@ def read_html(page: str) -> Draft:
     if title is None and tree is not None:
         title = _page_title(tree)
     if not any(not b.heading and len(b.text.split()) >= 4 for b in blocks):
-        return Draft(blocks=[], title=title)  # a few stray words (a menu, a button) are not an article
+        return Draft(
+            blocks=[], title=title, date=date
+        )  # a few stray words (a menu, a button) are not an article
     first = blocks[0]
     if first.heading and (first.level == 1 or title is None or first.text.casefold() == title.casefold()):
         first.level = 1
-        return Draft(blocks=blocks, title=first.text)
+        return Draft(blocks=blocks, title=first.text, date=date)
     if title:
         blocks.insert(0, Block(title, heading=True, level=1))
     elif looks_like_heading(first.text):
         first.heading, first.level = True, 1
         title = first.text
-    return Draft(blocks=blocks, title=title)
+    return Draft(blocks=blocks, title=title, date=date)

@@ -53,7 +53,9 @@ def _deck(make_card: Any, make_deck: Any) -> Deck:
             tags=["fact::passive", "answer::work_of_art"],
         ),
     ]
-    return make_deck("space", cards, title="Apollo & Curie", source_title="Apollo & Curie")
+    deck = make_deck("space", cards, title="Apollo & Curie", source_title="Apollo & Curie")
+    source = deck.sources[0].model_copy(update={"published": "July 21, 1969"})
+    return deck.model_copy(update={"sources": [source]})
 
 
 @pytest.fixture
@@ -143,7 +145,7 @@ def test_decks_describe_themselves(collection) -> None:
     description = collection.decks.get(collection.decks.id_for_name("quizgen::Apollo & Curie"))["desc"]
 
     assert description.startswith("<b>Apollo &amp; Curie</b>")
-    assert "Source: article.txt (100 words)" in description
+    assert "Source: article.txt, dated July 21, 1969 (100 words)" in description
     assert "6 cards in 6 notes: 2 short-answer, 1 multiple-choice, 2 true-false, 1 cloze" in description
 
 

@@ -379,3 +379,10 @@ def test_a_sentence_that_only_looks_like_a_dateline_stays_whole(tmp_path: Path, 
         write(tmp_path, "story.txt", f"Headline of the story\n\n{first}\n\nMore text here.")
     )
     assert texts(article)[1] == first
+
+
+def test_a_dateline_gives_the_story_its_date_and_a_page_without_one_has_none(tmp_path: Path) -> None:
+    story = "Viaduct opens\n\nMILLAU, France, December 14, 2004 — President Chirac opened it.\n\nMore."
+    assert read_article(write(tmp_path, "story.txt", story)).published == "December 14, 2004"
+    undated = "Viaduct opens\n\nMILLAU, France — President Chirac opened it.\n\nMore text."
+    assert read_article(write(tmp_path, "undated.txt", undated)).published is None

@@ -157,3 +157,18 @@ def test_page_with_no_article_text_is_refused(tmp_path: Path) -> None:
     )
     with pytest.raises(InputError, match="no article text"):
         read_article(write(tmp_path, page))
+
+
+def _page(head: str, footer: str) -> str:
+    body = "<p>" + "The museum opened its new wing to visitors in the spring. " * 12 + "</p>"
+    page = f"<head><title>Museum</title>{head}</head><body><article><h1>Museum</h1>{body}</article>"
+    return f"<html>{page}{footer}</body></html>"
+
+
+def test_a_page_gives_the_date_its_markup_states_but_a_copyright_year_is_no_date(tmp_path: Path) -> None:
+    dated = tmp_path / "dated.html"
+    dated.write_text(_page('<meta property="article:published_time" content="2021-03-04T10:00:00Z">', ""))
+    assert read_article(str(dated)).published == "2021-03-04"
+    undated = tmp_path / "undated.html"
+    undated.write_text(_page("", "<footer><p>© 2024 Museum Press. All rights reserved.</p></footer>"))
+    assert read_article(str(undated)).published is None
