@@ -143,9 +143,7 @@ def test_a_relative_time_is_fine_when_the_card_gives_the_date_it_counts_from() -
 
 
 def test_one_rare_word_is_a_term_but_an_everyday_word_is_not() -> None:
-    text = (
-        "Cells in darker skin produce melanin in large amounts to absorb ultraviolet light."
-    )
+    text = "Cells in darker skin produce melanin in large amounts to absorb ultraviolet light."
     melanin = _reasons(text, "melanin")
     assert melanin is not None and "everyday word as answer" not in melanin
     assert "common-noun phrase as answer" not in melanin
