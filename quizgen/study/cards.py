@@ -2,6 +2,13 @@
 
 Progress is keyed by (deck id, card id), so every card travels with the id of its deck: two decks
 may hold cards with the same id, and a regenerated deck (same ids) keeps its progress.
+
+Siblings are kept apart. Cards made from one sentence share a `group`, and cards asking one fact in
+another form share a `fact_id`. Every card, once answered, shows its source sentence, and that
+sentence holds the answer of each of its siblings (a true/false sibling's too: the sentence shows
+whether its statement is right). So a card gives its siblings' answers away, and a quiz asks one
+card per group and per fact (`one_per_sentence`); the others wait for another quiz. Review buries
+the siblings of a card reviewed today until the next day (see `quizgen.study.review`).
 """
 
 from __future__ import annotations
@@ -35,6 +42,31 @@ class StudyCard:
         """The progress key: (deck id, card id)."""
         return (self.deck_id, self.card.id)
 
+    @property
+    def sibling_marks(self) -> frozenset[tuple[str, str, str]]:
+        """What the card shares with its siblings: its deck's fact, and its deck's group if any."""
+        marks = {(self.deck_id, "fact", self.card.fact_id)}
+        if self.card.group:
+            marks.add((self.deck_id, "group", self.card.group))
+        return frozenset(marks)
+
+    def gives_away(self, other: StudyCard) -> bool:
+        """Whether showing this card (its question, then its answer and source sentence) gives away
+        the answer of `other`: true for every sibling, a card of the same group or fact."""
+        return other.key != self.key and bool(self.sibling_marks & other.sibling_marks)
+
+
+def one_per_sentence(cards: Iterable[StudyCard]) -> list[StudyCard]:
+    """The first card of each group and of each fact, in the order given: no card kept gives away
+    another's answer."""
+    taken: set[tuple[str, str, str]] = set()
+    kept: list[StudyCard] = []
+    for item in cards:
+        if taken.isdisjoint(item.sibling_marks):
+            taken |= item.sibling_marks
+            kept.append(item)
+    return kept
+
 
 def study_cards(decks: Iterable[Deck], kinds: Sequence[str] | None = None) -> list[StudyCard]:
     """The cards of all `decks` in deck order, of the given kinds, each (deck, card) once; never a
@@ -59,7 +91,9 @@ def quiz_cards(
     shuffle: bool = True,
     seed: int | None = None,
 ) -> list[StudyCard]:
-    """The cards of a quiz: filtered by kind, shuffled (reproducibly with `seed`), at most `count`.
+    """The cards of a quiz: filtered by kind, shuffled (reproducibly with `seed`), one per sentence
+    and fact (`one_per_sentence`: with a shuffle, a different sibling may come up each time), at most
+    `count`.
 
     Raises `StudyError` when nothing is left to ask, naming the decks and kinds, so the CLI can stop
     before a terminal app starts.
@@ -79,6 +113,7 @@ def quiz_cards(
         raise StudyError(f"{names} have no cards to study")
     if shuffle:
         random.Random(seed).shuffle(cards)
+    cards = one_per_sentence(cards)
     return cards[:count] if count else cards
 
 

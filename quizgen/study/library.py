@@ -8,12 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, tzinfo
 from pathlib import Path
 
 from quizgen.errors import DeckError
 from quizgen.locations import library_dir
 from quizgen.models import Deck, deck_files_in, load_deck, unique_paths
+from quizgen.study.cards import study_cards
+from quizgen.study.review import DEFAULT_NEW_LIMIT, review_queue
 from quizgen.study.store import ProgressStore, QuizScore
 
 
@@ -28,11 +30,15 @@ class DeckEntry:
 
 @dataclass(frozen=True)
 class DeckSummary:
-    """What a deck has waiting: its size, the cards due, the cards never studied, the last quiz."""
+    """What a deck has waiting today: what a review of it would offer now, and its last quiz."""
 
     cards: int
     due: int
+    """Cards a review offers now as due (buried siblings left out)."""
     new: int
+    """New cards a review would introduce today (the daily limit and siblings allowing)."""
+    unseen: int
+    """Cards never reviewed."""
     last_quiz: QuizScore | None
 
 
@@ -68,16 +74,24 @@ def discover_decks(paths: Sequence[Path] = (), include_defaults: bool = True) ->
     return entries + problems
 
 
-def deck_summary(store: ProgressStore, deck: Deck, now: datetime) -> DeckSummary:
-    """Count the cards of `deck` that are due at `now` and those never reviewed (a teacher's
-    excluded cards are not counted: they are never studied)."""
-    states = store.card_states([deck.id])
-    cards = deck.included_cards()
-    due = new = 0
-    for card in cards:
-        state = states.get((deck.id, card.id))
-        if state is None:
-            new += 1
-        elif state.due <= now:
-            due += 1
-    return DeckSummary(cards=len(cards), due=due, new=new, last_quiz=store.last_quiz_score(deck.id))
+def deck_summary(
+    store: ProgressStore,
+    deck: Deck,
+    now: datetime,
+    new_limit: int = DEFAULT_NEW_LIMIT,
+    tz: tzinfo | None = None,
+) -> DeckSummary:
+    """What `deck` has waiting at `now`: the numbers a review of it would start with (due now, new
+    for today), counted the way `ReviewSession` picks its cards. A teacher's excluded cards are not
+    counted: they are never studied."""
+    cards = study_cards([deck])
+    keys = {card.key for card in cards}
+    states = {key: state for key, state in store.card_states([deck.id]).items() if key in keys}
+    queue = review_queue(store, cards, states, now, new_limit, tz)
+    return DeckSummary(
+        cards=len(cards),
+        due=len(queue.due),
+        new=len(queue.new),
+        unseen=len(cards) - len(states),
+        last_quiz=store.last_quiz_score(deck.id),
+    )

@@ -17,6 +17,7 @@ class StudyOptions:
     kinds: tuple[str, ...] | None = None
     """Quiz only these card kinds (None: every kind)."""
     shuffle: bool = True
+    """Shuffle the quiz's questions and each question's choices (a retry round is always reshuffled)."""
     seed: int | None = None
     """Seed for the shuffle, to repeat a quiz in the same order."""
     new_limit: int = DEFAULT_NEW_LIMIT

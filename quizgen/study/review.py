@@ -1,6 +1,10 @@
 """The review session: spaced-repetition flashcards scheduled by FSRS, progress kept in the store.
 
-Order: cards that are due (oldest due first), then new cards up to a daily limit. A card is shown
+Order: cards that are due (oldest due first), then new cards in deck order up to a daily limit.
+Siblings are buried for the day, as Anki does: once a card has been reviewed today, the other cards
+of its group (its sentence) and of its fact wait until the next day, since its answer and source
+sentence give theirs away; so the blanks of one sentence never come back to back. `today_queue` is
+that rule for one moment, shared with the counts of the study home screen. A card is shown
 front first; `reveal()` also works out what each rating would do, and `rate()` applies exactly that
 outcome, so the interval printed on a button is the interval the card gets (fuzz included).
 
@@ -11,7 +15,7 @@ review: ratings then apply to this session only, and `not_saved` says why.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta, tzinfo
 
@@ -39,6 +43,86 @@ class _Rated:
     log_id: int | None  # None: not saved (the store is read-only)
     key: Key
     before: FsrsCard | None
+    at: datetime
+
+
+@dataclass(frozen=True)
+class TodayQueue:
+    """What review offers at one moment, in the order it offers it."""
+
+    due: list[StudyCard]
+    """Cards due now, most overdue first, one per group and fact."""
+    new: list[StudyCard]
+    """New cards for today, in deck order, up to the day's allowance, one per group and fact."""
+    buried: set[Key]
+    """Cards that wait for tomorrow because a sibling of theirs was reviewed today."""
+
+
+def buried_siblings(cards: Sequence[StudyCard], reviewed_today: set[Key]) -> set[Key]:
+    """The cards that wait for tomorrow: a sibling was reviewed today, and they were not (a card
+    reviewed today goes on through its own learning steps)."""
+    marks: set[tuple[str, str, str]] = set()
+    for item in cards:
+        if item.key in reviewed_today:
+            marks |= item.sibling_marks
+    return {
+        item.key
+        for item in cards
+        if item.key not in reviewed_today and not marks.isdisjoint(item.sibling_marks)
+    }
+
+
+def today_queue(
+    cards: Sequence[StudyCard],
+    states: dict[Key, FsrsCard],
+    reviewed_today: set[Key],
+    now: datetime,
+    new_allowance: int,
+) -> TodayQueue:
+    """The cards review offers at `now`: due cards, then new ones, without buried siblings, and one
+    card per group and fact (the first one reviewed buries the others)."""
+    buried = buried_siblings(cards, reviewed_today)
+    taken: set[tuple[str, str, str]] = set()
+
+    def take(item: StudyCard) -> bool:
+        """Offer `item` unless it is buried or a sibling is offered first (a card reviewed today
+        goes on through its learning steps whatever its siblings do)."""
+        if item.key in buried:
+            return False
+        if item.key not in reviewed_today and not taken.isdisjoint(item.sibling_marks):
+            return False
+        taken.update(item.sibling_marks)
+        return True
+
+    due_now = sorted(
+        (item for item in cards if item.key in states and states[item.key].due <= now),
+        key=lambda item: states[item.key].due,
+    )
+    due = [item for item in due_now if take(item)]
+    new: list[StudyCard] = []
+    for item in cards:
+        if len(new) >= new_allowance:
+            break
+        if item.key not in states and take(item):
+            new.append(item)
+    return TodayQueue(due=due, new=new, buried=buried)
+
+
+def review_queue(
+    store: ProgressStore,
+    cards: Sequence[StudyCard],
+    states: dict[Key, FsrsCard],
+    now: datetime,
+    new_limit: int = DEFAULT_NEW_LIMIT,
+    tz: tzinfo | None = None,
+    unsaved: Iterable[Key] = (),
+) -> TodayQueue:
+    """`today_queue` with today's ratings read from the store (plus `unsaved` ones, rated today in a
+    session whose store could not save them): what a review of `cards` offers at `now`."""
+    reviews = store.reviews(sorted({item.deck_id for item in cards}), day_start(now, tz))
+    reviewed = {review.key for review in reviews} | set(unsaved)
+    allowance = max(0, new_limit - sum(1 for review in reviews if review.was_new))
+    return today_queue(cards, states, reviewed, now, allowance)
 
 
 class ReviewSession:
@@ -77,38 +161,34 @@ class ReviewSession:
 
     # ----------------------------------------------------------------------------------- queue
 
-    def due_cards(self, now: datetime | None = None) -> list[StudyCard]:
-        """Reviewed cards that are due, most overdue first."""
+    def queue(self, now: datetime | None = None) -> TodayQueue:
+        """What is left to review at `now` (see `today_queue`)."""
         now = now or self.clock()
-        due = [card for card in self.cards if card.key in self.states and self.states[card.key].due <= now]
-        return sorted(due, key=lambda card: self.states[card.key].due)
+        since = day_start(now, self.tz)
+        unsaved = [rated.key for rated in self._history if rated.log_id is None and rated.at >= since]
+        return review_queue(self.store, self.cards, self.states, now, self.new_limit, self.tz, unsaved)
 
-    def new_allowance(self, now: datetime | None = None) -> int:
-        """How many more new cards today's limit allows."""
-        started = self.store.new_cards_started(self.deck_ids, day_start(now or self.clock(), self.tz))
-        return max(0, self.new_limit - started)
+    def due_cards(self, now: datetime | None = None) -> list[StudyCard]:
+        """Reviewed cards that are due, most overdue first (buried siblings left out)."""
+        return self.queue(now).due
 
     def unseen_cards(self) -> list[StudyCard]:
         return [card for card in self.cards if card.key not in self.states]
 
     def counts(self) -> tuple[int, int]:
-        """(due now, new still allowed today) — what is left in this session."""
-        now = self.clock()
-        return len(self.due_cards(now)), min(len(self.unseen_cards()), self.new_allowance(now))
+        """(due now, new still to come today) — what is left in this session."""
+        queue = self.queue()
+        return len(queue.due), len(queue.new)
 
     def _pick(self, forced: Key | None = None) -> None:
         self.revealed = False
         self._outcomes = {}
-        now = self.clock()
         if forced is not None:
             self.current = next(card for card in self.cards if card.key == forced)
             return
-        due = self.due_cards(now)
-        if due:
-            self.current = due[0]
-            return
-        unseen = self.unseen_cards() if self.new_allowance(now) > 0 else []
-        self.current = unseen[0] if unseen else None
+        queue = self.queue()
+        waiting = queue.due or queue.new
+        self.current = waiting[0] if waiting else None
 
     def refresh(self) -> bool:
         """Look again for a card that has become due (the app polls while it says "done for now")."""
@@ -121,19 +201,33 @@ class ReviewSession:
         return self.current is not None and self.current.key not in self.states
 
     def next_due_in(self) -> timedelta | None:
-        """How long until the next card is due (or today's new cards run out); None if never."""
+        """How long until the next card is due (or today's new cards and buried siblings wait for
+        tomorrow); zero while cards are waiting, None if never."""
         now = self.clock()
-        upcoming = [state.due - now for state in self.states.values() if state.due > now]
-        if self.unseen_cards() and self.new_allowance(now) == 0:
-            upcoming.append(day_start(now, self.tz) + timedelta(days=1) - now)
-        return min(upcoming) if upcoming else None
+        queue = self.queue(now)
+        if queue.due or queue.new:
+            return timedelta(0)
+        tomorrow = day_start(now, self.tz) + timedelta(days=1)
+        upcoming = [
+            max(state.due, tomorrow) if key in queue.buried else state.due
+            for key, state in self.states.items()
+        ]
+        if self.unseen_cards():
+            upcoming.append(tomorrow)
+        later = [when - now for when in upcoming if when > now]
+        return min(later) if later else None
 
     def done_text(self) -> str:
         """The line shown when nothing is left: "Done for now — next card due in 10m."."""
         wait = self.next_due_in()
         if wait is None:
             return "Done — every card has been reviewed."
-        return f"Done for now — next card due in {format_interval(wait)}."
+        text = f"Done for now — next card due in {format_interval(wait)}."
+        buried = len(self.queue().buried)
+        if buried:
+            cards = "1 card waits" if buried == 1 else f"{buried} cards wait"
+            text += f" {cards} for tomorrow: each shares a sentence with a card reviewed today."
+        return text
 
     # --------------------------------------------------------------------------------- actions
 
@@ -165,9 +259,10 @@ class ReviewSession:
         key = self.current.key
         after, _ = self._outcomes[rating]
         before = self.states.get(key)
+        rated_at = self.clock()
         log_id: int | None
         try:
-            log_id = self.store.record_rating(key, rating, before, after, self.clock())
+            log_id = self.store.record_rating(key, rating, before, after, rated_at)
         except ProgressReadOnlyError as exc:
             log_id, self.not_saved = None, exc.message
         except ProgressConflictError:
@@ -175,7 +270,7 @@ class ReviewSession:
             self._pick()
             raise
         self.states[key] = after
-        self._history.append(_Rated(log_id, key, before))
+        self._history.append(_Rated(log_id, key, before, rated_at))
         self.reviewed += 1
         self._pick()
 

@@ -330,10 +330,11 @@ class ProgressStore:
 
     def record_override(self, session_id: str, answer: Answer) -> None:
         """Count an answer of a quiz right after all ("I was right"), marked as the learner's call."""
+        # Only the latest answer to the card: in a retry round, the quiz's own answer stays as given.
         with self._transaction() as conn:
             conn.execute(
-                "UPDATE quiz_answer SET correct = 1, overridden = 1"
-                " WHERE session_id = ? AND deck_id = ? AND card_id = ?",
+                "UPDATE quiz_answer SET correct = 1, overridden = 1 WHERE rowid = (SELECT MAX(rowid)"
+                " FROM quiz_answer WHERE session_id = ? AND deck_id = ? AND card_id = ?)",
                 (session_id, answer.item.deck_id, answer.item.card.id),
             )
 
@@ -355,11 +356,15 @@ class ProgressStore:
             )
 
     def last_quiz_score(self, deck_id: str) -> QuizScore | None:
-        """The score of the latest quiz session that answered cards of `deck_id`."""
+        """The score of the latest quiz that answered cards of `deck_id`: the first answer given to
+        each card, so that its retry rounds (recorded under the quiz's session id) do not count."""
         rows = self._query(
-            "SELECT SUM(correct), COUNT(*), MAX(answered_at) FROM quiz_answer WHERE deck_id = ?"
-            " AND session_id = (SELECT session_id FROM quiz_answer WHERE deck_id = ?"
-            " ORDER BY answered_at DESC LIMIT 1)",
+            "SELECT SUM(correct), COUNT(*), MAX(answered_at) FROM quiz_answer AS first"
+            " WHERE deck_id = ? AND session_id = (SELECT session_id FROM quiz_answer WHERE deck_id = ?"
+            " ORDER BY answered_at DESC, rowid DESC LIMIT 1)"
+            " AND NOT EXISTS (SELECT 1 FROM quiz_answer AS earlier WHERE earlier.session_id ="
+            " first.session_id AND earlier.deck_id = first.deck_id AND earlier.card_id = first.card_id"
+            " AND earlier.rowid < first.rowid)",
             (deck_id, deck_id),
         )
         correct, answered, last = rows[0]

@@ -8,6 +8,7 @@ teacher's `quizgen pick`.
 
 from __future__ import annotations
 
+import random
 import sys
 from collections.abc import Sequence
 from datetime import tzinfo
@@ -46,6 +47,9 @@ class QuizgenApp(App[None]):
 
     TITLE = "quizgen"
     ENABLE_COMMAND_PALETTE = False
+    # Screens get -narrow below 80 columns (the minimum is 60): shorter bars and labels there.
+    # Textual types it as `ClassVar[...] | None`, which mypy reads as an instance variable.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (80, "-wide")]  # noqa: RUF012
     BINDINGS: ClassVar[list[BindingType]] = [
         # Ctrl-C quits too: every rating and answer is already on disk when it is given.
         Binding("ctrl+c", "quit", "Quit", show=False, priority=True),
@@ -91,7 +95,16 @@ class QuizgenApp(App[None]):
         opts = self.options
         cards = quiz_cards(decks, kinds=opts.kinds, count=opts.count, shuffle=opts.shuffle, seed=opts.seed)
         glossary = Glossary.from_decks(decks)  # "JFHQ" and its expansion, from every card of the decks
-        return QuizSession(cards, clock=self.clock, recorder=self.store, glossary=glossary)
+        # Choices are shuffled with the questions; retry rounds reshuffle both (repeatably with --seed).
+        rng = random.Random(None if opts.seed is None else f"choices-{opts.seed}")
+        return QuizSession(
+            cards,
+            clock=self.clock,
+            recorder=self.store,
+            glossary=glossary,
+            rng=rng,
+            shuffle_choices=opts.shuffle,
+        )
 
     def new_review(self, decks: Sequence[Deck]) -> ReviewSession:
         """A review session over `decks`, state from the progress store."""

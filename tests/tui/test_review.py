@@ -8,8 +8,9 @@ import subprocess
 import sys
 from datetime import timedelta
 
+from fsrs import Rating
 from helpers import text_of
-from study_decks import kind_deck, make_deck, wright_deck
+from study_decks import kind_deck, make_deck, sibling_deck, wright_deck
 from textual.widgets import Button
 
 from quizgen.study.options import StudyOptions
@@ -169,3 +170,65 @@ async def test_a_second_copy_of_the_app_opens_progress_read_only_and_says_why(ho
     finally:
         first.kill()
         first.wait()
+
+
+async def test_space_or_enter_after_the_answer_rates_good(build_app, store):
+    """Space/Enter did nothing once the answer showed (Anki users expect Good)."""
+    app = build_app("review", [make_deck(wright_deck().cards[:3])])
+    async with app.run_test(size=SIZE) as pilot:
+        session = app.screen.session
+        await pilot.press("space")
+        assert session.revealed and session.reviewed == 0
+        await pilot.press("space")
+        assert session.reviewed == 1 and not session.revealed
+        await pilot.press("enter", "enter")
+        assert session.reviewed == 2
+        await pilot.press("question_mark")
+        assert "3 / space / ⏎  Good" in text_of(app, "#help-keys")
+        assert "Space or Enter rates Good" in text_of(app, "#help-notes")
+    ratings = [review.rating for review in store.reviews(["wright-brothers"], session.clock() - timedelta(1))]
+    assert ratings == [Rating.Good, Rating.Good]
+
+
+async def test_the_next_card_is_never_a_sibling_of_the_last(build_app):
+    """New cards came in deck order: the three blanks of one sentence came back to back."""
+    app = build_app("review", [sibling_deck()])
+    async with app.run_test(size=SIZE) as pilot:
+        assert text_of(app, "#status-text") == "0 due · 4 new · 0 reviewed"
+        assert text_of(app, "#review-front").startswith("Marie Curie was born in _____ in 1867")
+        await pilot.press("space", "3")
+        assert text_of(app, "#review-front") == (
+            "Who shared the 1903 Nobel Prize in Physics with Marie Curie and Henri Becquerel?"
+        )
+        await pilot.press("space", "3", "space", "3", "space", "3")
+        assert app.screen.session.current is None
+        assert "4 cards wait for tomorrow" in text_of(app, "#review-done")
+
+
+async def test_a_false_statement_is_put_right_on_the_back(build_app):
+    deck = sibling_deck()
+    app = build_app("review", [make_deck([deck.cards[3]], deck_id=deck.id)])
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("space")
+        assert text_of(app, "#review-answer") == "Answer: False"
+        assert " ".join(text_of(app, "#review-source").split()) == (
+            "The article says: Marie Curie was born in Warsaw (not Krakow) in 1867 and moved to Paris "
+            "in 1891."
+        )
+
+
+async def test_at_60x16_the_ratings_fit_on_one_line_each(build_app):
+    app = build_app("review", [wright_deck()])
+    async with app.run_test(size=(60, 16)) as pilot:
+        await pilot.press("space")
+        assert text_of(app, "#status-text") == "0 due · 8 new · 0 reviewed"
+        buttons = [app.screen.query_one(f"#rate-{n}", Button) for n in range(1, 5)]
+        labels = ["1 Again 1m", "2 Hard 6m", "3 Good 10m", "4 Easy 8d"]
+        assert [str(button.label) for button in buttons] == labels
+        for button in buttons:
+            assert button.region.right <= 60 and button.region.bottom <= 15
+            drawn = [line.text.strip() for line in button.render_lines(button.region.reset_offset)]
+            assert drawn[1:-1] == [str(button.label)]  # between its borders, on one line, whole
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        assert str(buttons[2].label) == "3 Good · 10m"

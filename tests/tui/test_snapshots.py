@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from study_decks import kind_deck, wright_deck
+from study_decks import kind_deck, sibling_deck, wright_deck
 
 from quizgen.pick.edits import CardEdit, edit_card, set_excluded
 from quizgen.pick.session import PickSession
@@ -35,6 +35,29 @@ def test_quiz_summary_with_missed_cards(snap_compare, build_app):
 def test_review_answer_with_intervals(snap_compare, build_app):
     app = build_app("review", [wright_deck()])
     assert snap_compare(app, press=["space", "3", "space"], terminal_size=(100, 30))
+
+
+def test_review_answer_at_60x16(snap_compare, build_app):
+    app = build_app("review", [wright_deck()])
+    assert snap_compare(app, press=["space"], terminal_size=(60, 16))
+
+
+def test_quiz_false_statement_put_right(snap_compare, build_app):
+    deck = sibling_deck()
+    app = build_app("quiz", [deck.model_copy(update={"cards": [deck.cards[3]]})])
+    assert snap_compare(app, press=["t"], terminal_size=(80, 24))
+
+
+def test_quiz_leave_asks_at_60x16(snap_compare, build_app):
+    app = build_app("quiz", [kind_deck("short_answer")])
+    assert snap_compare(app, press=[*"1903", "enter", "enter", *"Kit", "escape"], terminal_size=(60, 16))
+
+
+def test_home_screen_at_60x16(snap_compare, build_app):
+    Path("decks").mkdir()
+    wright_deck().save(Path("decks") / "wright.json")
+    sibling_deck().save(Path("decks") / "curie.json")
+    assert snap_compare(build_app("study", new_limit=3), terminal_size=(60, 16))
 
 
 def test_home_screen(snap_compare, build_app):

@@ -1,4 +1,5 @@
-"""Hand-written decks for the study tests (a few facts about the Wright brothers' first flight).
+"""Hand-written decks for the study tests (a few facts about the Wright brothers' first flight, and
+some about Marie Curie whose cards are siblings).
 
 Built in code from the `Deck`/`Card` models so the tests do not depend on the question generator.
 Shared by tests/unit, tests/tui and tests/integration.
@@ -46,7 +47,7 @@ def make_card(
         context=text,
         highlight=Span(start=where, end=where + len(answer)) if highlight and where >= 0 else None,
         source=CardSource(source_id=deck_id, sentence=sentence, start=0, end=len(text)),
-        fact_id=stable_id(deck_id, str(sentence)),
+        fact_id=stable_id(deck_id, "fact", question),  # each card asks a fact of its own
         difficulty=0.5,
         score=1.0,
     )
@@ -173,3 +174,51 @@ def markup_deck() -> Deck:
         deck_id="rich-markup",
         title="Rich [markup] tags",
     )
+
+
+CURIE_SENTENCES = [
+    "Marie Curie was born in Warsaw in 1867 and moved to Paris in 1891.",
+    "She shared the 1903 Nobel Prize in Physics with Pierre Curie and Henri Becquerel.",
+    "In 1911 she won a second Nobel Prize, this time in Chemistry.",
+    "She named the element polonium after her home country.",
+]
+
+
+def sibling_deck() -> Deck:
+    """Siblings: four cards of one sentence (three blanks and a false statement), two cards asking
+    one fact in two forms, and two cards of sentences of their own; in that order."""
+    deck_id = "marie-curie"
+
+    def card(kind: str, question: str, answer: str, sentence: int, choices: list[str] | None = None) -> Card:
+        made = make_card(
+            kind,
+            question,
+            answer,
+            sentence,
+            deck_id=deck_id,
+            choices=choices,
+            context=CURIE_SENTENCES[sentence],
+        )
+        return made.model_copy(update={"group": f"sentence-{sentence}"})
+
+    born = "Marie Curie was born in {} in {} and moved to {} in 1891."
+    pierre = "Who shared the 1903 Nobel Prize in Physics with Marie Curie and Henri Becquerel?"
+    cards = [
+        card("cloze", born.format("_____", "1867", "Paris"), "Warsaw", 0),
+        card("cloze", born.format("Warsaw", "_____", "Paris"), "1867", 0),
+        card("cloze", born.format("Warsaw", "1867", "_____"), "Paris", 0),
+        card("true_false", "True or false: " + born.format("Krakow", "1867", "Paris"), "False", 0),
+        card("short_answer", pierre, "Pierre Curie", 1),
+        card(
+            "multiple_choice",
+            pierre.replace("Who", "Which physicist"),
+            "Pierre Curie",
+            1,
+            choices=["Paul Langevin", "Pierre Curie", "Ernest Rutherford", "Albert Einstein"],
+        ),
+        card("cloze", "In 1911 she won a second Nobel Prize, this time in _____.", "Chemistry", 2),
+        card("short_answer", "Which element did Marie Curie name after her home country?", "polonium", 3),
+    ]
+    same_fact = cards[4].fact_id
+    cards[5] = cards[5].model_copy(update={"fact_id": same_fact})  # one fact asked in two forms
+    return make_deck(cards, deck_id=deck_id, title="Marie Curie")

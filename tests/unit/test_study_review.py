@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from fsrs import Rating
-from study_decks import make_deck, markup_deck, wright_deck
+from study_decks import make_deck, markup_deck, sibling_deck, wright_deck
 
 from quizgen.errors import StudyError
 from quizgen.study.library import deck_summary, discover_decks
@@ -180,6 +180,107 @@ def test_discover_decks_lists_good_and_broken_files(tmp_path, monkeypatch):
     assert by_name["wright.json"].deck is not None
     assert "not valid JSON" in (by_name["broken.json"].error or "")
     assert "no such file or folder" in (by_name["missing"].error or "")
+
+
+def rate_all(session, rating=Rating.Good) -> list[str]:
+    """Review every card offered now; the answers of the cards shown, in order."""
+    shown = []
+    while session.current is not None:
+        shown.append(session.current.card.answer)
+        session.reveal()
+        session.rate(rating)
+        if len(shown) > 50:
+            raise AssertionError("review never ends")
+    return shown
+
+
+def test_siblings_are_buried_until_the_next_day(store, clock):
+    """New cards came in deck order, so the three blanks of one sentence came back to back."""
+    deck = sibling_deck()
+    session = review(store, clock, decks=[deck])
+    assert session.counts() == (0, 4)  # one new card per sentence today
+    first = session.current
+    session.reveal()
+    session.rate(Rating.Good)
+    assert first.card.answer == "Warsaw"
+    assert session.current.card.answer == "Pierre Curie"  # not 1867 or Paris: their sentence is done
+    assert session.counts() == (0, 3)
+    shown = [first.card.answer, *rate_all(session)]
+    assert shown == ["Warsaw", "Pierre Curie", "Chemistry", "polonium"]
+    # The ten minutes of the learning step pass: the cards rated today come back, their siblings do not.
+    clock.now += timedelta(minutes=10)
+    assert session.refresh()
+    again = rate_all(session)
+    assert sorted(again) == ["Chemistry", "Pierre Curie", "Warsaw", "polonium"]
+    assert session.done_text() == (
+        "Done for now — next card due in 11.8h. 4 cards wait for tomorrow: each shares a sentence "
+        "with a card reviewed today."
+    )
+    # A new session the same day (the app opened again) buries them too.
+    assert review(store, clock, decks=[deck]).current is None
+    # The next day the siblings come, again one per sentence.
+    clock.now = NOON + timedelta(days=1)
+    tomorrow = review(store, clock, decks=[deck])
+    new_answers = [item.card.answer for item in tomorrow.queue().new]
+    assert new_answers == ["1867", "Pierre Curie"]  # Paris and False wait for 1867; Pierre's other form
+    groups = [item.card.group for item in tomorrow.queue().due + tomorrow.queue().new]
+    assert len(groups) == len(set(groups)), "two cards of one sentence offered on one day"
+
+
+def test_no_two_cards_of_one_sentence_come_back_to_back(store, clock):
+    deck = sibling_deck()
+    seen = set()
+    for day in range(6):
+        clock.now = NOON + timedelta(days=day)
+        session = review(store, clock, decks=[deck])
+        shown = []
+        while session.current is not None:
+            shown.append(session.current)
+            session.reveal()
+            session.rate(Rating.Easy)
+        for index, item in enumerate(shown):  # nothing shown in a day gives away another of that day
+            assert not any(item.gives_away(other) for other in shown[index + 1 :])
+        seen.update(item.key for item in shown)
+    assert seen == {item.key for item in session.cards}  # every card in the end
+
+
+def test_undo_unburies_the_siblings(store, clock):
+    session = review(store, clock, decks=[sibling_deck()])
+    session.reveal()
+    session.rate(Rating.Good)
+    assert len(session.queue().buried) == 3
+    session.undo()
+    assert session.queue().buried == set()
+
+
+def test_a_read_only_review_buries_siblings_too(tmp_path, clock):
+    ProgressStore(tmp_path / "ro.db").close()
+    with ProgressStore(tmp_path / "ro.db", clock=clock, read_only=True) as read_only:
+        session = review(read_only, clock, decks=[sibling_deck()])
+        session.reveal()
+        session.rate(Rating.Good)
+        assert session.not_saved is not None
+        assert session.current.card.answer == "Pierre Curie"
+
+
+def test_the_home_counts_are_what_review_offers_today(store, clock):
+    """Home said 22 new while review offered 8: both now count today's cards the same way."""
+    deck = sibling_deck()
+    summary = deck_summary(store, deck, NOON, new_limit=3, tz=UTC)
+    assert (summary.cards, summary.due, summary.new, summary.unseen) == (8, 0, 3, 8)
+    session = review(store, clock, decks=[deck], new_limit=3)
+    assert session.counts() == (summary.due, summary.new)
+    session.reveal()
+    session.rate(Rating.Again)
+    summary = deck_summary(store, deck, NOON, new_limit=3, tz=UTC)
+    assert (summary.due, summary.new, summary.unseen) == (0, 2, 7)
+    assert session.counts() == (summary.due, summary.new)
+    later = NOON + timedelta(minutes=5)
+    assert deck_summary(store, deck, later, new_limit=3, tz=UTC).due == 1  # the Again card is due
+    clock.now = later
+    assert session.counts() == (1, 2)
+    unlimited = deck_summary(store, deck, later, tz=UTC)
+    assert unlimited.new == 3  # the limit allows 19 more, but one sentence each: Pierre, Chemistry, polonium
 
 
 def test_the_study_core_never_imports_textual():

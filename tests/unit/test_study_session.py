@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import random
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from study_decks import kind_deck, make_card, make_deck, markup_deck, wright_deck
+from study_decks import kind_deck, make_card, make_deck, markup_deck, sibling_deck, wright_deck
 
 from quizgen.errors import StudyError
-from quizgen.study.cards import StudyCard, answer_span, quiz_cards
+from quizgen.study.cards import StudyCard, answer_span, one_per_sentence, quiz_cards
 from quizgen.study.session import Phase, QuizSession
 from quizgen.study.store import ProgressStore
 
@@ -88,6 +89,7 @@ def test_retry_missed_gives_a_new_session_of_the_missed_cards():
     retry = session.retry_missed()
     assert [item.card.answer for item in retry.cards] == ["1903"]
     assert retry.phase is Phase.ASKING and retry.answered == 0
+    assert retry.is_retry and retry.round == 2 and retry.id == session.id
     retry.answer("1903")
     retry.next()
     with pytest.raises(StudyError, match="no missed cards"):
@@ -206,3 +208,136 @@ def test_the_deck_s_acronyms_grade_its_quiz():
     assert not session.answer("JFHQ").grade.correct  # the acronym card wants the expansion
     retry = session.retry_missed()
     assert retry.glossary is session.glossary
+
+
+# ------------------------------------------------------------------------- siblings kept apart
+
+
+def asked(deck, **kwargs) -> list[StudyCard]:
+    return quiz_cards([deck], **kwargs)
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_a_quiz_never_asks_a_card_a_sibling_gives_away(seed):
+    """Three blanks and a false statement of one sentence, one fact asked twice: each shown card
+    (its question, then its answer and sentence) would give the others' answers away."""
+    cards = asked(sibling_deck(), seed=seed)
+    assert len(cards) == 4  # one per sentence: the born-in sentence, Pierre, Chemistry, polonium
+    assert len({item.card.group for item in cards}) == 4
+    for index, shown in enumerate(cards):
+        for later in cards[index + 1 :]:
+            assert not shown.gives_away(later)
+    assert sum(1 for item in cards if item.card.answer == "Pierre Curie") == 1
+
+
+def test_which_sibling_is_asked_changes_with_the_shuffle():
+    firsts = {next(i.card.answer for i in asked(sibling_deck(), seed=seed) if i.card.group == "sentence-0")
+              for seed in range(20)}  # fmt: skip
+    assert firsts == {"Warsaw", "1867", "Paris", "False"}
+    unshuffled = asked(sibling_deck(), shuffle=False)
+    assert [item.card.answer for item in unshuffled] == ["Warsaw", "Pierre Curie", "Chemistry", "polonium"]
+    assert len(asked(sibling_deck(), shuffle=False, count=2)) == 2
+
+
+def test_one_fact_is_never_asked_twice_even_without_a_group():
+    short = make_card("short_answer", "Who piloted the first flight?", "Orville Wright", 1)
+    choice = make_card(
+        "multiple_choice", "Who flew first?", "Orville Wright", 1, choices=["Wilbur Wright", "Orville Wright"]
+    ).model_copy(update={"fact_id": short.fact_id})
+    other = make_card("short_answer", "Where?", "Kitty Hawk", 0)
+    assert short.group is None and choice.group is None
+    kept = one_per_sentence(StudyCard("d", card) for card in (short, other, choice))
+    assert [item.card for item in kept] == [short, other]
+    assert StudyCard("d", short).gives_away(StudyCard("d", choice))
+    assert not StudyCard("d", short).gives_away(StudyCard("d", other))
+    assert not StudyCard("d", short).gives_away(StudyCard("d", short))  # a card is not its own sibling
+    assert not StudyCard("d", short).gives_away(StudyCard("e", choice))  # another deck's fact
+
+
+# ----------------------------------------------------------------------------- retry rounds
+
+
+def all_wrong_quiz(seed: int, shuffle_choices: bool = False) -> QuizSession:
+    """A quiz of six multiple-choice cards, every one answered wrongly."""
+    cards = [
+        make_card("multiple_choice", f"Question {n}?", f"right {n}", 0, choices=[f"wrong {n}", f"right {n}",
+                  f"other {n}", f"fourth {n}"])
+        for n in range(6)
+    ]  # fmt: skip
+    session = QuizSession(
+        [StudyCard("d", card) for card in cards], rng=random.Random(seed), shuffle_choices=shuffle_choices
+    )
+    while session.phase is not Phase.FINISHED:
+        wrong = next(n for n, text in enumerate(session.choices(), 1) if text.startswith("wrong"))
+        session.choose(wrong)
+        session.next()
+    return session
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_a_retry_round_comes_in_a_new_order_with_each_answer_moved(seed):
+    session = all_wrong_quiz(seed)
+    retry = session.retry_missed()
+    assert sorted(item.key for item in retry.cards) == sorted(item.key for item in session.cards)
+    assert [item.key for item in retry.cards] != [item.key for item in session.cards]
+    for item in retry.cards:
+        before, now = session.choices(item), retry.choices(item)
+        assert sorted(before) == sorted(now)
+        assert now.index(item.card.answer) != before.index(item.card.answer)
+    # The choice asked for by number is the one shown at that number.
+    answer_at = retry.choices().index(retry.current.card.answer) + 1
+    assert retry.choose(answer_at).grade.correct
+
+
+def test_a_retry_of_a_retry_moves_things_again():
+    session = all_wrong_quiz(3)
+    first = session.retry_missed()
+    while first.phase is not Phase.FINISHED:
+        first.choose(next(n for n, t in enumerate(first.choices(), 1) if t != first.current.card.answer))
+        first.next()
+    second = first.retry_missed()
+    assert second.round == 3 and second.id == session.id
+    assert [item.key for item in second.cards] != [item.key for item in first.cards]
+    for item in second.cards:
+        assert second.choices(item).index(item.card.answer) != first.choices(item).index(item.card.answer)
+
+
+def test_choices_are_shuffled_with_the_quiz_and_repeatable_with_a_seed():
+    plain = all_wrong_quiz(1)
+    assert all(plain.choices(item) == tuple(item.card.choices) for item in plain.cards)
+    shuffled = all_wrong_quiz(1, shuffle_choices=True)
+    assert any(shuffled.choices(item) != tuple(item.card.choices) for item in shuffled.cards)
+    again = all_wrong_quiz(1, shuffle_choices=True)
+    assert [again.choices(item) for item in again.cards] == [shuffled.choices(i) for i in shuffled.cards]
+    assert [a.key for a in again.retry_missed().cards] == [a.key for a in shuffled.retry_missed().cards]
+
+
+def test_the_quiz_s_score_is_kept_when_its_retry_round_is_all_right(tmp_path):
+    """'Last quiz' said 2/2 after a retry round of a 13/27 quiz: the quiz's score is its own."""
+    store = ProgressStore(tmp_path / "progress.db")
+    session = session_of(kind_deck("short_answer"), recorder=store)
+    session.answer("1904")
+    session.next()
+    session.answer("Kitty Hawk")
+    session.next()
+    retry = session.retry_missed()
+    retry.answer("1905")
+    retry.override()  # "I was right" in the retry touches the retry's answer only
+    retry.next()
+    assert retry.phase is Phase.FINISHED and retry.score_text() == "1/1 right · 100%"
+    score = store.last_quiz_score("wright-brothers")
+    assert score is not None and (score.correct, score.answered) == (1, 2)
+    assert store.overridden_answers("wright-brothers") == [(retry.cards[0].card.id, "1905")]
+    later = session_of(kind_deck("short_answer"), recorder=store)  # a new quiz is the last one
+    later.answer("1903")
+    score = store.last_quiz_score("wright-brothers")
+    assert score is not None and (score.correct, score.answered) == (1, 1)
+
+
+def test_in_progress_means_answers_given_and_not_finished():
+    session = session_of(kind_deck("short_answer"))
+    assert not session.in_progress
+    session.answer("1903")
+    assert session.in_progress
+    session.finish()
+    assert not session.in_progress

@@ -15,6 +15,8 @@ if TYPE_CHECKING:
     from quizgen.tui.app import QuizgenApp
 
 NOT_SAVED_TITLE = "Progress is not being saved"
+COUNTS_REFRESH_SECONDS = 30.0
+"""How often the home and deck screens count again what is due (cards fall due while they are open)."""
 _told: weakref.WeakSet[ProgressStore] = weakref.WeakSet()
 """Stores whose read-only state the learner has been told about (once per store, not per screen)."""
 

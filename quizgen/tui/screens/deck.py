@@ -14,7 +14,7 @@ from textual.widgets import Button, Footer, Header, Static
 from quizgen.models import Deck
 from quizgen.study.cards import KIND_LABELS
 from quizgen.study.library import deck_summary
-from quizgen.tui.screens.base import StudyScreen
+from quizgen.tui.screens.base import COUNTS_REFRESH_SECONDS, StudyScreen
 
 
 class DeckScreen(StudyScreen):
@@ -53,12 +53,15 @@ class DeckScreen(StudyScreen):
         sources = ", ".join(source.title for source in self.deck.sources) or "unknown"
         self.query_one("#deck-sources", Static).update(Content.assemble(("From: ", "dim"), sources))
         self.show_counts()
+        self.set_interval(COUNTS_REFRESH_SECONDS, self.show_counts)  # cards fall due while it is open
 
     def on_screen_resume(self) -> None:
         self.show_counts()
 
     def show_counts(self) -> None:
-        summary = deck_summary(self.study.store, self.deck, self.study.clock())
+        """Today's numbers: what a review offers now, and the last quiz (retry rounds aside)."""
+        study = self.study
+        summary = deck_summary(study.store, self.deck, study.clock(), study.options.new_limit, study.tz)
         kinds: Counter[str] = Counter(card.kind for card in self.deck.included_cards())
         by_kind = " · ".join(f"{kinds[k]} {KIND_LABELS[k].lower()}" for k in KIND_LABELS if kinds[k])
         last = (
@@ -68,7 +71,7 @@ class DeckScreen(StudyScreen):
         )
         lines = [
             f"{summary.cards} cards: {by_kind}",
-            f"Due now: {summary.due}   New: {summary.new}",
+            f"Due now: {summary.due}   New today: {summary.new} (of {summary.unseen} never studied)",
             f"Last quiz: {last}",
         ]
         self.query_one("#deck-counts", Static).update(Content("\n".join(lines)))

@@ -6,7 +6,7 @@ from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical
+from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
@@ -17,6 +17,7 @@ TITLES = {
     "home": "Decks",
     "deck": "Deck",
     "quiz": "Quiz",
+    "quiz-leave": "End the quiz?",
     "summary": "Quiz summary",
     "review": "Review",
     "stats": "Stats",
@@ -30,16 +31,19 @@ TITLES = {
 def key_rows(screen: Screen[object], app_bindings: list[BindingType]) -> list[tuple[str, str]]:
     """(keys, what they do) for the bindings of `screen` and the app, one row per action."""
     rows: list[tuple[str, str]] = []
-    seen: set[str] = set()
+    seen: dict[str, tuple[int, str]] = {}  # description: (its row, its action)
     for binding in [*screen.BINDINGS, *app_bindings]:
         if not isinstance(binding, Binding) or not binding.description or binding.action == "quit":
             continue
-        if binding.description in seen:
-            continue  # e.g. "2", "3", "4" are covered by the "1-4 Choose" row
-        seen.add(binding.description)
         keys = binding.key_display or " / ".join(
             screen.app.get_key_display(Binding(key.strip(), binding.action)) for key in binding.key.split(",")
         )
+        if binding.description in seen:
+            row, action = seen[binding.description]
+            if action == binding.action:  # more keys for the same thing: "3 / space / enter  Good"
+                rows[row] = (f"{rows[row][0]} / {keys}", binding.description)
+            continue  # else e.g. "2", "3", "4" are covered by the "1-4 Choose" row
+        seen[binding.description] = (len(rows), binding.action)
         rows.append((keys, binding.description))
     anywhere = " / ".join(screen.app.get_key_display(Binding(key, "quit")) for key in ("ctrl+q", "ctrl+c"))
     rows.append((anywhere, "Quit from anywhere"))
@@ -63,13 +67,13 @@ class HelpScreen(ModalScreen[None]):
         table = Content("\n").join(
             Content.assemble((f"{keys:>{width}}", "bold $accent"), "  ", text) for keys, text in rows
         )
-        with Vertical(id="help-dialog"):
+        with VerticalScroll(id="help-dialog"):  # ↑↓ scroll a help longer than a small window
             yield Static(Content(f"Keys — {title}"), id="help-title")
             yield Static(table, id="help-keys")
             notes = self.under.HELP_NOTES if isinstance(self.under, StudyScreen) else ""
             if notes:
                 yield Static(Content(notes), id="help-notes")
-            yield Static("Esc or ? closes this help · the mouse works too", id="help-close")
+            yield Static("Esc or ? closes this help · ↑↓ scroll · the mouse works too", id="help-close")
 
     def action_close(self) -> None:
         self.dismiss()

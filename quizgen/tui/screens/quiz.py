@@ -39,14 +39,15 @@ class QuizScreen(StudyScreen):
         Binding("enter,space", "next", "Next"),
         Binding("i", "override", "I was right"),
         Binding("q", "end", "End quiz"),
-        Binding("escape", "back", "Back"),
+        Binding("escape", "back", "Leave"),
     ]
     HELP_NOTES = (
-        "Short answer and fill-in-the-blank: type the answer, then Enter. While you type, letters go "
-        "into the answer, so use Esc to leave. Case, punctuation, a leading a/an/the, numbers as words, "
-        "units written another way (8.6% = 8.6 percent, 169 lbs = 169 pounds), abbreviations the deck "
-        "spells out (JFHQ), 'in' before a place or time and small misspellings are forgiven; the "
-        "number itself must be the same. Marked wrong but you were right? Press i to count it."
+        "Short answer and fill-in-the-blank: type the answer, then Enter. Letters go into the answer, "
+        "so Esc leaves; once you have answered a card or typed part of an answer, Esc asks first (n "
+        "keeps your typing). Case, punctuation, a leading a/an/the, numbers as words, units written "
+        "another way (8.6% = 8.6 percent), abbreviations the deck spells out (JFHQ), 'in' before a "
+        "place or time and small misspellings are forgiven; the number itself must be the same. "
+        "Marked wrong but you were right? Press i to count it."
     )
 
     def __init__(self, session: QuizSession, title: str = "") -> None:
@@ -88,7 +89,8 @@ class QuizScreen(StudyScreen):
         self.query_one(StudyStatus).show(
             session.answered,
             session.total,
-            f"Card {session.position + 1}/{session.total} · {session.score_text()}{saving}",
+            f"{'Retry · card' if session.is_retry else 'Card'} {session.position + 1}/{session.total}"
+            f" · {session.score_text()}{saving}",
         )
         self.query_one("#quiz-kind", Static).update(
             Content(f"Question {session.position + 1} · {KIND_LABELS[card.kind]}")
@@ -103,7 +105,7 @@ class QuizScreen(StudyScreen):
             chosen = last.response if last else None
             choices.set_options(
                 Option(self._choice_prompt(n, text, card.answer, chosen))
-                for n, text in enumerate(card.choices, 1)
+                for n, text in enumerate(session.choices(item), 1)
             )
             choices.highlighted = None
         self.query_one("#quiz-tf").display = card.kind == "true_false" and not answered
@@ -150,7 +152,7 @@ class QuizScreen(StudyScreen):
                 asking
                 and card is not None
                 and card.kind == "multiple_choice"
-                and (int(str(parameters[0])) <= len(card.choices))
+                and (int(str(parameters[0])) <= len(session.choices()))
             )
         if action == "true_false":
             return asking and card is not None and card.kind == "true_false"
@@ -207,7 +209,21 @@ class QuizScreen(StudyScreen):
             self.study.go_back()
 
     def action_back(self) -> None:
-        self.action_end()
+        """Esc: end the quiz like q, but ask first when answers are given or one is being typed."""
+        typed = self.query_one("#quiz-input", Input)
+        half_typed = typed.value.strip() if typed.display and not typed.disabled else ""
+        if not (self.session.in_progress or half_typed):
+            self.action_end()
+            return
+        from quizgen.tui.screens.quiz_leave import LeaveQuizScreen
+
+        def chosen(leave: bool | None) -> None:
+            if leave:
+                self.action_end()
+
+        session = self.session
+        saved = not self.progress_read_only
+        self.app.push_screen(LeaveQuizScreen(session.answered, session.total, half_typed, saved), chosen)
 
     def _show_summary(self) -> None:
         from quizgen.tui.screens.summary import SummaryScreen

@@ -1,8 +1,9 @@
 """The review screen: FSRS flashcards. Front, then the back with four ratings and their intervals.
 
-Every rating is saved by the session before the screen moves on; `u` takes the last one back. When
-the progress file is read-only (or another quizgen has it) the review goes on unsaved, and the
-status line and a warning say so.
+Space or Enter shows the answer, and once it shows, rates Good (as in Anki). Every rating is saved
+by the session before the screen moves on; `u` takes the last one back. When the progress file is
+read-only (or another quizgen has it) the review goes on unsaved, and the status line and a warning
+say so.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from quizgen.study.cards import KIND_LABELS
 from quizgen.study.review import ReviewSession
 from quizgen.study.scheduling import RATING_LABELS, RATINGS
 from quizgen.tui.screens.base import StudyScreen
-from quizgen.tui.widgets.feedback import answer_content, source_content
+from quizgen.tui.widgets.feedback import answer_content, back_content
 from quizgen.tui.widgets.status import StudyStatus
 
 RATING_VARIANTS: dict[Rating, ButtonVariant] = {
@@ -39,20 +40,25 @@ class ReviewScreen(StudyScreen):
 
     CSS_PATH = "review.tcss"
     AUTO_FOCUS = None
+    # The buttons show their keys, so the footer leaves them out (the help lists them): it has room
+    # for the rest at 60 columns, and for "space Good" once the answer shows.
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("space,enter", "reveal", "Show answer"),
-        Binding("1", "rate(1)", "Again"),
-        Binding("2", "rate(2)", "Hard"),
-        Binding("3", "rate(3)", "Good"),
-        Binding("4", "rate(4)", "Easy"),
+        Binding("space,enter", "reveal", "Show answer", show=False),
+        Binding("1", "rate(1)", "Again", show=False),
+        Binding("2", "rate(2)", "Hard", show=False),
+        Binding("3", "rate(3)", "Good", show=False),
+        Binding("4", "rate(4)", "Easy", show=False),
+        Binding("space,enter", "rate(3)", "Good"),
         Binding("u", "undo", "Undo"),
         Binding("s", "stats", "Stats"),
         Binding("escape", "back", "Back"),
         Binding("q", "quit_app", "Quit"),
     ]
     HELP_NOTES = (
-        "Each rating button shows when the card would come back. Ratings are saved at once; "
-        "u takes back the last one. Cards due come first, then new cards up to the daily limit."
+        "Each rating button shows when the card would come back; once the answer shows, Space or "
+        "Enter rates Good. Ratings are saved at once; u takes back the last one. Cards due come "
+        "first, then new cards up to the daily limit. Once you have reviewed a card, the other cards "
+        "of its sentence wait until tomorrow: its answer gives theirs away."
     )
 
     def __init__(self, session: ReviewSession, title: str = "") -> None:
@@ -87,6 +93,9 @@ class ReviewScreen(StudyScreen):
 
     def on_screen_resume(self) -> None:
         self.render_session()
+
+    def on_resize(self) -> None:
+        self.render_session()  # the button labels are shorter below 80 columns
 
     def _poll_due(self) -> None:
         """While "done for now", pick up a card as soon as it becomes due."""
@@ -130,10 +139,11 @@ class ReviewScreen(StudyScreen):
         back.display = session.revealed
         if session.revealed:
             self.query_one("#review-answer", Static).update(answer_content(card))
-            self.query_one("#review-source", Static).update(source_content(card))
+            self.query_one("#review-source", Static).update(back_content(card))
+            gap = " " if self.has_class("-narrow") else " · "  # four buttons in 60 columns
             for rating, interval in session.intervals().items():
                 button = self.query_one(f"#rate-{int(rating)}", Button)
-                button.label = Content(f"{int(rating)} {RATING_LABELS[rating]} · {interval}")
+                button.label = Content(f"{int(rating)} {RATING_LABELS[rating]}{gap}{interval}")
         self.refresh_bindings()
 
     # -------------------------------------------------------------------------------- actions
@@ -151,6 +161,7 @@ class ReviewScreen(StudyScreen):
     def action_reveal(self) -> None:
         self.session.reveal()
         self.render_session()
+        self.call_after_refresh(self.query_one("#review-back").scroll_visible)  # in a small window too
 
     def action_rate(self, number: int) -> None:
         try:
@@ -158,6 +169,7 @@ class ReviewScreen(StudyScreen):
         except StudyError as exc:
             self.notify(exc.message, severity="error", markup=False)
         self.render_session()
+        self.query_one("#review-body", VerticalScroll).scroll_home(animate=False)
 
     def action_undo(self) -> None:
         try:

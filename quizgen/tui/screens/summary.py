@@ -1,4 +1,5 @@
-"""The end of a quiz: score, time, and every missed card with its answer; `r` retries the missed."""
+"""The end of a quiz (or of a retry round): score, time, and every missed card with its answer (a
+false statement put right); `r` retries the missed, in a new order."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from textual.widgets import Footer, Header, Static
 
 from quizgen.study.session import QuizSession
 from quizgen.tui.screens.base import StudyScreen
+from quizgen.tui.widgets.feedback import correction_content
 from quizgen.tui.widgets.status import StudyStatus
 
 
@@ -59,8 +61,9 @@ class SummaryScreen(StudyScreen):
         self.query_one(StudyStatus).show(
             session.answered, session.total, f"Finished · {session.score_text()}"
         )
+        retry = "Retry round · " if session.is_retry else ""
         self.query_one("#summary-score", Static).update(
-            Content(f"Score {session.correct} / {session.answered} · {percent}%")
+            Content(f"{retry}Score {session.correct} / {session.answered} · {percent}%")
         )
         details = f"Time {format_duration(session.elapsed)} · {len(session.missed)} missed"
         if session.overridden:
@@ -79,17 +82,19 @@ class SummaryScreen(StudyScreen):
         lines = []
         for answer in session.missed:
             card = answer.item.card
-            lines.append(
-                Content.assemble(
-                    ("✗ ", "bold"),
-                    card.question,
-                    "\n   ",
-                    ("Answer: ", "dim"),
-                    (card.answer, "bold"),
-                    ("   you said: ", "dim"),
-                    answer.response or "(nothing)",
-                )
+            line = Content.assemble(
+                ("✗ ", "bold"),
+                card.question,
+                "\n   ",
+                ("Answer: ", "dim"),
+                (card.answer, "bold"),
+                ("   you said: ", "dim"),
+                answer.response or "(nothing)",
             )
+            corrected = correction_content(card)
+            if corrected is not None:  # a false statement: what it changed
+                line = Content.assemble(line, "\n   ", corrected)
+            lines.append(line)
         missed.update(Content("\n").join(lines))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

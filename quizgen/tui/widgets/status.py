@@ -11,6 +11,7 @@ from textual.widgets import Label, ProgressBar
 class StudyStatus(Horizontal):
     """Progress through the session on the left, the running score (or counts) on the right."""
 
+    SCOPED_CSS = False  # the narrow rule starts at the screen; every other rule names StudyStatus
     DEFAULT_CSS = """
     StudyStatus {
         height: 1;
@@ -25,6 +26,10 @@ class StudyStatus(Horizontal):
         width: 1fr;
         text-align: right;
         color: $text-muted;
+    }
+    /* Below 80 columns the bar gives way, so that the whole score stays readable. */
+    .-narrow StudyStatus Bar {
+        width: 12;
     }
     """
 
