@@ -214,7 +214,7 @@ def quiz(
     decks: Annotated[list[Path] | None, typer.Argument(help="Deck .json files (cards are mixed).")] = None,
     count: Annotated[int | None, typer.Option("--count", "-n", min=1, help="Ask at most N cards.")] = None,
     kinds: Annotated[str | None, typer.Option("--kinds", help=KINDS_HELP)] = None,
-    shuffle: Annotated[bool, typer.Option("--shuffle/--no-shuffle", help="Ask in random order.")] = True,
+    shuffle: Annotated[bool, typer.Option("--shuffle/--no-shuffle", help="Shuffle cards, choices.")] = True,
     seed: Annotated[int | None, typer.Option("--seed", help="Seed for the order, to repeat a quiz.")] = None,
 ) -> None:
     """Take a quiz in the terminal: answer each card, see why, get a score."""
