@@ -68,3 +68,9 @@ def _mode_for(path: Path) -> int:
 def atomic_write_text(path: Path, text: str) -> None:
     """`atomic_write_bytes` for UTF-8 text."""
     atomic_write_bytes(path, text.encode("utf-8"))
+
+
+def allowed(path: Path, mode: int) -> bool:
+    """Whether this process may use `path` in `mode`, judged as the kernel will judge the open: by
+    the effective user and group (`os.access` alone asks for the real ones)."""
+    return os.access(path, mode, effective_ids=os.access in os.supports_effective_ids)

@@ -135,10 +135,13 @@ def _written_as_name(title: str, prose: str) -> bool:
 def _bare_mention(token: Token, heads: set[str]) -> bool:
     if token.lower_ not in heads or token.pos_ not in ("NOUN", "PROPN"):
         return False
-    # the subject, or the subject's owner ("The country's literacy level"): a thing in a phrase
-    # ("the European theatre of the war") may be another of its kind
-    role = token.dep_ if token.dep_ != "poss" else token.head.dep_
-    if role not in ("nsubj", "nsubjpass"):
+    # the subject, the subject's owner ("The country's literacy level", "The first sketch of the
+    # tower") or the object ("Ferrié used the tower"); a thing deeper in a phrase ("the European
+    # theatre of the war") may be another of its kind
+    role = token.dep_
+    if role == "poss" or (role == "pobj" and token.head.lower_ == "of" and token.head.head.pos_ == "NOUN"):
+        role = token.head.dep_ if role == "poss" else token.head.head.dep_
+    if role not in ("nsubj", "nsubjpass", "dobj"):
         return False
     return _is_bare(token)
 

@@ -263,20 +263,27 @@ DATELINE_RE = re.compile(
 )
 
 
+DATELINE_BLOCKS = 3  # a dateline opens one of a story's first paragraphs (a byline may come first)
+
+
+def _dateline_block(blocks: list[Block]) -> int | None:
+    """Which of the first few prose blocks opens with a news dateline, if any."""
+    body = [i for i, b in enumerate(blocks) if not b.heading][:DATELINE_BLOCKS]
+    return next((i for i in body if DATELINE_RE.match(clean_text(blocks[i].text))), None)
+
+
 def dateline_date(blocks: list[Block]) -> str | None:
-    """The date of a news dateline that opens the first paragraph ("MILLAU, France, December 14,
-    2004 —" → "December 14, 2004"), when it has a year."""
-    first = next((b for b in blocks if not b.heading), None)
-    if first is None:
-        return None
-    match = DATELINE_RE.match(clean_text(first.text))
+    """The date of a news dateline that opens one of the first paragraphs ("MILLAU, France,
+    December 14, 2004 —" → "December 14, 2004"), when it has a year."""
+    at = _dateline_block(blocks)
+    match = DATELINE_RE.match(clean_text(blocks[at].text)) if at is not None else None
     date = match.group("date") if match else None
     return date if date and re.search(r"\d{4}", date) else None
 
 
 def strip_dateline(text: str) -> str:
     """Drop a news dateline ("WASHINGTON, June 15, 2022 -- ", "MILLAU, France, December 14, 2004 —",
-    "GENEVA (Reuters) - ") from the start of the first paragraph."""
+    "GENEVA (Reuters) - ") from the start of a paragraph."""
     return DATELINE_RE.sub("", text, count=1)
 
 
@@ -294,10 +301,10 @@ def tidy_blocks(blocks: list[Block]) -> tuple[list[Block], int]:
     kept: list[Block] = []
     seen: set[str] = set()
     dropped = 0
-    first_body = next((i for i, b in enumerate(cleaned) if not b.heading), None)
-    if first_body is not None:
-        block = cleaned[first_body]
-        cleaned[first_body] = Block(strip_dateline(block.text), heading=block.heading, level=block.level)
+    at = _dateline_block(cleaned)
+    if at is not None:
+        block = cleaned[at]
+        cleaned[at] = Block(strip_dateline(block.text), heading=block.heading, level=block.level)
     for block in cleaned:
         if not block.heading:
             key = block.text.casefold()

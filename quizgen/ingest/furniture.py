@@ -129,7 +129,11 @@ _EDGE_NOTE = re.compile(
     _I,
 )
 _AUTHOR_BIO = re.compile(
-    rf"^(?:[A-Z][\w'’.-]*\s+){{1,4}}(?:is|was) (?:a|an|the)\b.{{0,120}}\b{_ROLE}\b", re.DOTALL
+    rf"^(?:[A-Z][\w'’.-]*\s+){{1,4}}(?:is|was) (?:a|an|the)\b.{{0,120}}\b{_ROLE}\b"
+    # "Jane Doe writes about family life.", "Tom Lee writes a weekly column for the paper."
+    r"|^(?:[A-Z][\w'’.-]*\s+){1,4}writes (?:about|on|for|a|an|the|regularly|weekly|often)\b"
+    r"[^.!?]{0,100}[.!?]?$",
+    re.DOTALL,
 )
 _SEPARATOR = re.compile(r"\s+[|·•]\s+")
 

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from quizgen.errors import DeckError, ExportError
+from quizgen.locations import allowed
 from quizgen.models import Card, Deck, load_deck
 from quizgen.pick.edits import CardEdit, edit_card, restore_original, set_excluded
 
@@ -85,7 +86,7 @@ class PickedDeck:
         if path.is_dir():
             raise DeckError(f"cannot save {path}: it is now a folder")
         # the mode bits too: root may write anything, but a read-only deck file means "keep"
-        if not os.access(path, os.W_OK) or not path.stat().st_mode & 0o222:
+        if not allowed(path, os.W_OK) or not path.stat().st_mode & 0o222:
             raise DeckError(
                 f"cannot save {path}: the file is read-only",
                 hint="make it writable (chmod u+w), or export the cards instead",

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from quizgen.errors import StudyError
+from quizgen.locations import allowed
 from quizgen.study.clock import Clock
 from quizgen.study.writer_lock import WriterLock
 
@@ -168,7 +169,7 @@ class ProgressFile:
                 hint="set QUIZGEN_HOME to a folder you can write to",
             ) from None
         exists = self.path.exists()
-        if exists and not os.access(self.path, os.R_OK):
+        if exists and not allowed(self.path, os.R_OK):
             raise StudyError(
                 f"cannot read your progress file {self.path}: permission denied",
                 hint=f"check its owner and permissions (ls -l {self.path}), "
@@ -218,9 +219,9 @@ class ProgressFile:
     def _why_not_writable(self, exists: bool) -> str | None:
         """Why this file cannot be written, judged from its permissions (None: it can)."""
         folder = self.path.parent
-        if exists and not os.access(self.path, os.W_OK):
+        if exists and not allowed(self.path, os.W_OK):
             return f"the file is read-only; to save progress, make it writable (chmod u+w {self.path})"
-        if not os.access(folder, os.W_OK | os.X_OK):
+        if not allowed(folder, os.W_OK | os.X_OK):
             # SQLite writes its journal files beside the database, so the folder must be writable.
             return f"its folder {folder} is read-only; to save progress, make the folder writable"
         return None

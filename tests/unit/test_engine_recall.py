@@ -30,6 +30,8 @@ Exam tip: learn the trends across a period and down a group.
 
 Halogens: fluorine, chlorine, bromine and iodine.
 
+Public health — clean water, sewers, food hygiene.
+
 The canal was opened in 1869. Corvée — a word the engineers knew well — ended in 1864.
 """
 
@@ -57,7 +59,15 @@ def test_a_person_in_a_who_was_who_list_is_asked_with_who() -> None:
 
 @pytest.mark.parametrize(
     "label",
-    ["Convoy system", "1886", "Length when opened", "Exam tip", "Halogens", "Clemens Winkler"],
+    [
+        "Convoy system",
+        "1886",
+        "Length when opened",
+        "Exam tip",
+        "Halogens",
+        "Public health",
+        "Clemens Winkler",
+    ],
 )
 def test_labels_that_do_not_define_a_term_give_no_glossary_card(label: str) -> None:
     # an explanation, a timeline date, a value, a tip, a list, and a term inside running prose

@@ -386,3 +386,25 @@ def test_a_dateline_gives_the_story_its_date_and_a_page_without_one_has_none(tmp
     assert read_article(write(tmp_path, "story.txt", story)).published == "December 14, 2004"
     undated = "Viaduct opens\n\nMILLAU, France — President Chirac opened it.\n\nMore text."
     assert read_article(write(tmp_path, "undated.txt", undated)).published is None
+
+
+def test_a_dateline_after_a_standfirst_still_leaves(tmp_path: Path) -> None:
+    story = (
+        "Divers reach the boys\n\nAll twelve boys and their coach were found alive after nine days.\n\n"
+        "MAE SAI, Thailand (Northline News) - Rescue divers reached the cave on Sunday.\n\nMore text here."
+    )
+    assert "Rescue divers reached the cave on Sunday." in texts(read_article(write(tmp_path, "s.txt", story)))
+
+
+@pytest.mark.parametrize(
+    ("line", "note"),
+    [
+        ("Jane Doe writes about family life and schools.", True),
+        ("Tom Lee writes a weekly column for the paper.", True),
+        ("Smith writes that the bridge was badly designed, badly built and badly kept.", False),
+    ],
+)
+def test_an_author_line_at_the_edge_is_furniture_but_a_report_of_writing_is_not(
+    line: str, note: bool
+) -> None:
+    assert is_edge_note(line) is note

@@ -1,17 +1,19 @@
 """Progress you cannot lose: damaged is told from unavailable, one writer at a time, and neither a
 rating nor an undo ever overwrites a newer rating. Real files, real permissions, real processes.
 
-Permission tests need a user that chmod can deny: root ignores file modes, so they are skipped as
-root (the forced read-only open below covers the same code path and runs as anyone).
+Permission tests need a user that chmod can deny: root ignores file modes, so as root (CI) they run
+with the effective ids of the unprivileged user "nobody", in a folder of their own.
 """
 
 from __future__ import annotations
 
 import os
+import shutil
 import sqlite3
 import stat
 import subprocess
 import sys
+import tempfile
 import textwrap
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
@@ -35,19 +37,41 @@ from quizgen.study.store import (
 NOON = datetime(2025, 3, 1, 12, 0, tzinfo=UTC)
 KEY = ("wright-brothers", "card-1")
 AS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
-needs_permissions = pytest.mark.skipif(AS_ROOT, reason="root ignores file permissions")
-
-
-@pytest.fixture(autouse=True)
-def _isolated_home(tmp_path, monkeypatch):
-    monkeypatch.setenv("QUIZGEN_HOME", str(tmp_path / "home"))
+NOBODY = 65534
+needs_permissions = pytest.mark.permissions  # run where file modes bind (as "nobody" under root)
 
 
 @pytest.fixture
-def db(tmp_path) -> Iterator[Path]:
-    path = tmp_path / "home" / "progress.db"
+def workdir(request, tmp_path) -> Iterator[Path]:
+    """Where a test keeps its files: `tmp_path`, or for a permissions test run as root, a folder
+    that "nobody" owns, with the process's effective ids switched to nobody's for the test."""
+    if not (AS_ROOT and request.node.get_closest_marker("permissions")):
+        yield tmp_path
+        return
+    base = Path(tempfile.mkdtemp(prefix="quizgen-permissions-"))
+    base.chmod(0o755)
+    os.chown(base, NOBODY, NOBODY)
+    os.setegid(NOBODY)
+    os.seteuid(NOBODY)
+    try:
+        assert os.geteuid() == NOBODY
+        yield base
+    finally:
+        os.seteuid(0)
+        os.setegid(0)
+        shutil.rmtree(base, ignore_errors=True)
+
+
+@pytest.fixture(autouse=True)
+def _isolated_home(workdir, monkeypatch):
+    monkeypatch.setenv("QUIZGEN_HOME", str(workdir / "home"))
+
+
+@pytest.fixture
+def db(workdir) -> Iterator[Path]:
+    path = workdir / "home" / "progress.db"
     yield path
-    for folder in (path.parent, tmp_path):  # let pytest clean up what a test made read-only
+    for folder in (path.parent, workdir):  # let pytest clean up what a test made read-only
         for item in [folder, *folder.glob("*")]:
             if item.exists():
                 item.chmod(item.stat().st_mode | stat.S_IWUSR | stat.S_IRUSR | stat.S_IXUSR)

@@ -204,6 +204,8 @@ def _noun_phrase(tokens: list[Token]) -> bool:
         return False
     if any(c.dep_ in ("nsubj", "nsubjpass") for c in head.children):
         return False
+    if any(c.dep_ == "conj" for c in head.children):
+        return False  # "Public health — clean water, sewers, food hygiene": examples, not a meaning
     first = tokens[0]
     return first.is_lower or first.lower_ in ("a", "an", "the") or first.ent_type_ == "NORP"
 
