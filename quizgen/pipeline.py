@@ -163,12 +163,13 @@ def run_generate(
         deck, picks = carry_teacher_picks(deck, previous)
         deck = carry_revisions(deck, previous)
         results.append(GenerateResult(article=article, deck=deck, path=path, picks=picks))
-    for result in results:
-        result.deck.save(result.path)
     if request.anki is not None:
+        # the package first: if it cannot be written, the run fails with no deck file written either
         from quizgen.export.anki import AnkiOptions, export_anki
 
         export_anki([r.deck for r in results], request.anki, AnkiOptions())
+    for result in results:
+        result.deck.save(result.path)
     return results
 
 

@@ -57,6 +57,8 @@ def read_article(source: str, max_chars: int = 2_000_000) -> Article:
     if not raw.strip():
         raise InputError(f"{label} is empty" if not raw else f"{label} has no text (only whitespace)")
     source_text = None
+    if fmt is None and raw[:1024].lstrip().startswith(b"%PDF-"):
+        fmt = "pdf"  # a PDF on stdin or without its extension is known by its header
     if fmt == "pdf":
         from quizgen.ingest.pdf import read_pdf
 

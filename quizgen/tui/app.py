@@ -281,11 +281,10 @@ def run_study(mode: Mode, deck_paths: Sequence[Path] | None, options: StudyOptio
             f"quizgen {mode} needs at least one deck file",
             hint=f"e.g. quizgen {mode} decks/<name>.json, or run `quizgen study` to pick a deck",
         )
-    app = make_app(mode, decks, options)
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
-        app.store.close()
+        # before the progress file is opened: a refused run leaves nothing behind
         raise StudyError(f"quizgen {mode} is interactive and needs a terminal")
-    app.run()
+    make_app(mode, decks, options).run()
 
 
 def run_pick(deck_paths: Sequence[Path]) -> None:

@@ -463,3 +463,29 @@ def test_a_bad_input_is_one_error_line_and_writes_nothing(cli: Quizgen, workdir:
     assert all(line.startswith("hint: ") for line in lines[1:]), run.stderr
     assert run.stdout == ""
     assert tree(workdir) == before  # no deck, no decks/ folder, no temp file
+
+
+@pytest.mark.parametrize("command", ["quiz", "review", "study"])
+def test_the_study_app_outside_a_terminal_refuses_and_leaves_no_progress_file(
+    cli: Quizgen, seed_deck: Generated, tmp_path: Path, command: str
+) -> None:
+    result = cli(command, seed_deck.output)
+    assert result.returncode == 2
+    assert (
+        result.stderr.strip().splitlines()[0]
+        == f"error: quizgen {command} is interactive and needs a terminal"
+    )
+    assert "Traceback" not in result.stderr
+    home = tmp_path / "home"
+    assert not home.exists() or not list(home.iterdir())
+
+
+def test_generate_whose_anki_package_cannot_be_written_writes_no_deck_either(
+    cli: Quizgen, workdir: Path
+) -> None:
+    (workdir / "taken").write_text("a file where a folder should be")
+    result = cli("generate", SEED, "-o", "decks", "--anki", "taken/cards.apkg")
+    assert result.returncode == 2
+    assert result.stderr.startswith("error: cannot write taken/cards.apkg")
+    assert "Traceback" not in result.stderr
+    assert not (workdir / "decks").exists()

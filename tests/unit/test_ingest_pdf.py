@@ -187,3 +187,14 @@ def test_pdf_over_the_character_limit_is_refused(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="over the limit of 500") as caught:
         read_article(write(tmp_path, make_pdf(VOYAGE)), max_chars=500)
     assert caught.value.hint == "use --max-chars to raise it"
+
+
+def test_a_pdf_without_its_extension_or_on_stdin_is_read_as_a_pdf(
+    tmp_path: Path, voyage: Article, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = make_pdf(VOYAGE)
+    bare = read_article(write(tmp_path, data, name="voyage"))
+    assert bare.format == "pdf" and bare.text == voyage.text
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(data)))
+    piped = read_article("-")
+    assert piped.format == "pdf" and piped.text == voyage.text
