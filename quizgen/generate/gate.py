@@ -486,10 +486,13 @@ def _sentence_defects(sentence: Sentence) -> list[str]:
         out.append("a note's label and entry, not a sentence")
     if _subjectless(span):
         out.append("source sentence has no subject")  # "Links the Red Sea with …", "Be able to …"
+    if NOTE_ARROW.search(sentence.text):
+        out.append("a note's shorthand, not a sentence")  # "Emperor lived in Kyoto → mostly symbolic."
     return out
 
 
 SUBJECTS = ("nsubj", "nsubjpass", "csubj", "csubjpass", "expl")
+NOTE_ARROW = re.compile(r"\s(?:→|->|=>|⇒|⟶)\s")  # notes' shorthand for "leads to", "so"
 
 
 def _subjectless(span: SpacySpan) -> bool:
@@ -833,6 +836,10 @@ def _clause_trust(clause: Clause) -> list[str]:
         return ["a wh-question from a participle or subordinate clause, whose subject the parse guesses"]
     if any(c.dep_ in ("xcomp", "ccomp") for c in verb.children):
         return ["a wh-question would drop what its verb governs (began paying → start)"]
+    if any(sum(1 for c in t.children if c.dep_ == "pobj") > 1 for t in verb.subtree if t.dep_ == "prep"):
+        # "In 2016 a team at … studying the species X described …" read as "In [2016] [a team]":
+        # the parse has lost the subject, and the question would take X for it
+        return ["a preposition with two objects: the parse lost the clause's subject"]
     if clause.subject and clause.subject_text is None:
         end = max(t.i for t in clause.subject)
         gap = verb.doc[end + 1 : verb.i]

@@ -366,9 +366,10 @@ def annotated_statement(
             named_before = who in earlier or any(part in earlier for part in who.split()[-1:])
             if not named_before and who not in resolved.values():
                 at = tok.idx - span.start_char
-                if tok.i == first.i:
-                    # an opening pronoun is replaced, in brackets, as in a quotation: "[Marie Curie] died ..."
-                    owner = tok.tag_ == "PRP$" or low in ("his", "hers")
+                owner = tok.tag_ == "PRP$" or low in ("his", "hers")
+                if tok.i == first.i or owner:
+                    # an opening pronoun, or an owner's ("by his own count"), is replaced, in brackets,
+                    # as in a quotation: "[Marie Curie] died ...", "by [Alfred Russel Wallace's] own count"
                     replacements.append((at, at + len(tok.text), f"[{who}'s]" if owner else f"[{who}]"))
                 else:
                     replacements.append((at + len(tok.text), at + len(tok.text), f" [{who}]"))

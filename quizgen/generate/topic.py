@@ -105,7 +105,7 @@ def _title_name(title: str, prose: str) -> str | None:
     Ancient Inland Sea"). None for a headline that names nothing the prose names."""
     words = title.split()
     if words[0].lower() not in ("the", "a", "an") and _written_as_name(title, prose):
-        return title
+        return _as_written(title, prose)
     best: tuple[int, str] | None = None
     for part in re.split(r"\s*(?:[:|]|\s[\u2013\u2014-]\s)\s*", title):
         words = part.split()
@@ -125,6 +125,15 @@ def _title_name(title: str, prose: str) -> str | None:
     return best[1] if best else None
 
 
+def _as_written(title: str, prose: str) -> str:
+    """The title as the prose writes it: a headline in capitals ("HOOVER DAM") is "Hoover Dam"."""
+    if not title.isupper():
+        return title
+    written = re.findall(rf"(?<!\w){re.escape(title)}(?!\w)", prose, re.IGNORECASE)
+    forms = Counter(w for w in written if not w.isupper())
+    return forms.most_common(1)[0][0] if forms else title
+
+
 def _written_as_name(title: str, prose: str) -> bool:
     """The prose writes the title, capitalised: a name ("the Apollo program"), not a common noun
     ("immune system")."""
@@ -135,15 +144,17 @@ def _written_as_name(title: str, prose: str) -> bool:
 def _bare_mention(token: Token, heads: set[str]) -> bool:
     if token.lower_ not in heads or token.pos_ not in ("NOUN", "PROPN"):
         return False
-    # the subject, the subject's owner ("The country's literacy level", "The first sketch of the
-    # tower") or the object ("Ferrié used the tower"); a thing deeper in a phrase ("the European
-    # theatre of the war") may be another of its kind
+    return _named_role(token) and _is_bare(token)
+
+
+def _named_role(token: Token) -> bool:
+    """Where a bare "the museum" is the museum the reader knows of: the subject, the subject's owner
+    ("The country's literacy level", "The first sketch of the tower") or the object ("Ferrié used the
+    tower"); a thing deeper in a phrase ("the European theatre of the war") may be another of its kind."""
     role = token.dep_
     if role == "poss" or (role == "pobj" and token.head.lower_ == "of" and token.head.head.pos_ == "NOUN"):
         role = token.head.dep_ if role == "poss" else token.head.head.dep_
-    if role not in ("nsubj", "nsubjpass", "dobj"):
-        return False
-    return _is_bare(token)
+    return role in ("nsubj", "nsubjpass", "dobj")
 
 
 def _is_bare(token: Token) -> bool:
@@ -207,7 +218,7 @@ def _named_referents(parsed: ParsedArticle, topic: Topic) -> None:
             if tok.pos_ != "NOUN" or tok.tag_ != "NN" or tok.ent_type_ or not _is_bare(tok):
                 continue
             if (tok.dep_ if tok.dep_ != "poss" else tok.head.dep_) not in ("nsubj", "nsubjpass"):
-                continue  # the subject, as for the article's own subject
+                continue  # the subject (a tie to an object's noun is too often a passing one)
             if number - last_tie[noun] > REFERENT_WINDOW or last_other.get(noun, -1) > last_tie[noun]:
                 continue
             name = next(iter(ties[noun]))

@@ -132,7 +132,10 @@ _AUTHOR_BIO = re.compile(
     rf"^(?:[A-Z][\w'’.-]*\s+){{1,4}}(?:is|was) (?:a|an|the)\b.{{0,120}}\b{_ROLE}\b"
     # "Jane Doe writes about family life.", "Tom Lee writes a weekly column for the paper."
     r"|^(?:[A-Z][\w'’.-]*\s+){1,4}writes (?:about|on|for|a|an|the|regularly|weekly|often)\b"
-    r"[^.!?]{0,100}[.!?]?$",
+    r"[^.!?]{0,100}[.!?]?$"
+    # "Ann Cole is a former teacher and writes a fortnightly column on family life."
+    r"|^(?:[A-Z][\w'’.-]*\s+){1,4}(?:is|was)\b[^.!?]{0,120}\bwrites (?:a|an|the|about|for|on)\b"
+    r"[^.!?]{0,80}[.!?]?$",
     re.DOTALL,
 )
 _SEPARATOR = re.compile(r"\s+[|·•]\s+")

@@ -159,3 +159,36 @@ def test_one_rare_word_is_a_term_but_an_everyday_word_is_not() -> None:
     assert "common-noun phrase as answer" not in melanin
     light = _reasons(text, "ultraviolet light")
     assert light is not None and "everyday word as answer" in light
+
+
+def test_a_notes_arrow_is_shorthand_not_a_sentence() -> None:
+    text = (
+        "In 1868 the emperor moved from Kyoto to Tokyo, which became the capital. "
+        "Before 1868 the emperor lived in Kyoto → his role was mostly symbolic."
+    )
+    selection = choose_cards(article_from_text(text, "Meiji notes"))
+    arrow = [r for d, r in selection.dropped if "→" in d.sentence.text]
+    assert arrow and all("a note's shorthand, not a sentence" in r for r in arrow)
+    assert not any("→" in d.sentence.text for d in selection.kept)
+    assert selection.kept, "the sentence without an arrow still gives cards"
+
+
+def test_known_as_asks_about_a_named_thing_not_a_bare_plural() -> None:
+    def known(text: str) -> list[str]:
+        founds = find_facts(parse_article(article_from_text(text)))
+        return [f.question for f in founds if f.question and "known" in f.question]
+
+    assert known("The Reserve Bank, known as the RBA, sets interest rates.") == [
+        "What is the Reserve Bank known as?"
+    ]
+    assert known("Workers known as high scalers cleared loose rock from the canyon walls.") == []
+
+
+def test_an_owner_pronoun_is_replaced_by_the_owner_in_brackets() -> None:
+    text = (
+        "Alfred Russel Wallace was a British naturalist who explored the Malay Archipelago for eight years. "
+        "By his own count he collected 125,660 specimens, most of them insects."
+    )
+    blanks = [d.card.question for d in candidate_cards(article_from_text(text, "Alfred Russel Wallace"))]
+    counted = [q for q in blanks if "own count" in q]
+    assert counted and all("By [Alfred Russel Wallace's] own count" in q for q in counted)

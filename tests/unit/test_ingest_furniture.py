@@ -401,6 +401,7 @@ def test_a_dateline_after_a_standfirst_still_leaves(tmp_path: Path) -> None:
     [
         ("Jane Doe writes about family life and schools.", True),
         ("Tom Lee writes a weekly column for the paper.", True),
+        ("Ann Cole is a former English teacher and writes a fortnightly column on family life.", True),
         ("Smith writes that the bridge was badly designed, badly built and badly kept.", False),
     ],
 )

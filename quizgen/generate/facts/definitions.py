@@ -109,6 +109,15 @@ def definition_fact(
 TIME_LIMITS = {"until", "till", "before", "formerly", "originally", "once", "previously", "later"}
 
 
+def _bare_plural(subject: list[Token], verb: Token) -> bool:
+    """A plural common noun with no article, owner or name ("Workers", "Engineers"): a kind of
+    thing, not one the question can name."""
+    noun = verb.head if verb.dep_ == "acl" else next((t for t in subject if t.dep_.startswith("nsubj")), None)
+    if noun is None or noun.tag_ != "NNS" or noun.ent_type_:
+        return False
+    return not any(c.dep_ in ("det", "poss", "compound", "nummod", "amod") for c in noun.children)
+
+
 def known_fact(ctx: SentenceContext, clause: Clause) -> Iterator[Found]:
     """'Donald Trump, known for his "America First" policy' → 'What policy is Donald Trump known for?'."""
     verb = clause.verb
@@ -126,6 +135,8 @@ def known_fact(ctx: SentenceContext, clause: Clause) -> Iterator[Found]:
         return
     if any(t.dep_ == "conj" for t in clause.subject):
         return
+    if _bare_plural(clause.subject, verb):
+        return  # "Workers known as high scalers": which workers? ("What are workers known as?")
     if any(c.lower_ in TIME_LIMITS or c.ent_type_ == "DATE" for c in verb.children):
         return  # "known until 2015 as the Institute of Medicine": a name it no longer has
     person_names = [e.text for e in ctx.span.ents if e.label_ == "PERSON" and e.start <= verb.head.i < e.end]
