@@ -20,9 +20,8 @@ import difflib
 import re
 from dataclasses import dataclass
 
-from quizgen.models import Card
+from quizgen.models import Card, strip_true_false_lead
 
-_TRUE_FALSE_PREFIX = re.compile(r"^\s*true\s+or\s+false\s*[:?]\s*", re.IGNORECASE)
 _TOKEN = re.compile(r"\w+(?:['’.-]\w+)*|\S")
 
 
@@ -85,5 +84,5 @@ def card_correction(card: Card) -> Correction | None:
     """For a false true/false card, its statement put right; None for every other card."""
     if card.kind != "true_false" or card.answer != "False":
         return None
-    statement = _TRUE_FALSE_PREFIX.sub("", card.question, count=1)
+    statement = strip_true_false_lead(card.question)
     return correction(statement, card.context)

@@ -148,6 +148,12 @@ class Fact(_Strict):
 
 CardKind = Literal["short_answer", "multiple_choice", "true_false", "cloze"]
 CARD_KINDS: tuple[str, ...] = ("short_answer", "multiple_choice", "true_false", "cloze")
+_TRUE_FALSE_LEAD = re.compile(r"^\s*true\s+or\s+false\s*[:?]\s*", re.IGNORECASE)
+
+
+def strip_true_false_lead(question: str) -> str:
+    """A true/false prompt without its ``True or false:`` lead-in: the statement to judge."""
+    return _TRUE_FALSE_LEAD.sub("", question, count=1)
 
 
 class CardSource(_Strict):

@@ -46,6 +46,7 @@ from quizgen.errors import ExportError
 from quizgen.export.anki_notes import DeckPlan, PlannedNote, plan_deck
 from quizgen.export.anki_templates import NOTE_TYPES, TEMPLATES_REVISED, NoteTypeSpec
 from quizgen.models import Deck
+from quizgen.words import counted
 
 DEFAULT_PARENT_DECK = "quizgen"
 
@@ -79,13 +80,13 @@ class AnkiExportReport:
         warnings = []
         if self.stale_revisions:
             warnings.append(
-                f"{_counted(self.stale_revisions, 'card')} no longer match the content their revision "
+                f"{counted(self.stale_revisions, 'card')} no longer match the content their revision "
                 "records (edited by hand?); their revision time did not advance, so Anki keeps its copy "
                 "of those notes"
             )
         if self.folded:
             warnings.append(
-                f"{_counted(self.folded, 'card')} left out: each asks a fact an earlier card of its deck "
+                f"{counted(self.folded, 'card')} left out: each asks a fact an earlier card of its deck "
                 "already asks in another form (Anki gets one card per fact)"
             )
         return warnings
@@ -98,13 +99,9 @@ class AnkiExportReport:
         """One line for the CLI."""
         per_type = ", ".join(f"{count} {name}" for name, count in self.notes.items())
         return (
-            f"wrote {self.path}: {_counted(self.decks, 'deck')}, {_counted(self.total_notes, 'note')} "
-            f"({per_type}), {_counted(self.cards, 'card')}"
+            f"wrote {self.path}: {counted(self.decks, 'deck')}, {counted(self.total_notes, 'note')} "
+            f"({per_type}), {counted(self.cards, 'card')}"
         )
-
-
-def _counted(count: int, noun: str) -> str:
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
 @dataclass

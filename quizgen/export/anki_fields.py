@@ -29,7 +29,7 @@ from quizgen.export.anki_templates import (
     NoteTypeSpec,
 )
 from quizgen.export.html import answer_span, choice_label
-from quizgen.models import Card
+from quizgen.models import Card, strip_true_false_lead
 
 # No note is dated earlier than this. Raise it to the current Unix time only when a change to how
 # cards are rendered into fields must reach notes already in learners' collections (a rendering
@@ -39,7 +39,6 @@ from quizgen.models import Card
 FIELDS_REVISED = 1_795_970_000
 
 _CLOZE_DELETION = re.compile(r"\{\{c(\d+)::(.*?)\}\}", re.DOTALL)
-_TRUE_FALSE_PREFIX = re.compile(r"^\s*true\s+or\s+false\s*[:?]\s*", re.IGNORECASE)
 
 
 def field_text(text: str) -> str:
@@ -179,7 +178,7 @@ def question_fields(card: Card, source: str, type_answers: bool) -> tuple[NoteTy
             "Source": source,
         }
     if card.kind == "true_false":
-        statement = _TRUE_FALSE_PREFIX.sub("", text.question, count=1)
+        statement = strip_true_false_lead(text.question)
         correction = card_correction(card)
         shown = ""
         if correction is not None:

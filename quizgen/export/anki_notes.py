@@ -55,6 +55,7 @@ from quizgen.export.anki_templates import CLOZE, NoteTypeSpec
 from quizgen.export.html import visible_text
 from quizgen.generate.revisions import FIRST_SEEN
 from quizgen.models import Card, Deck
+from quizgen.words import counted
 
 _TAG_UNSAFE = re.compile(r"[\s\"]+")
 
@@ -418,10 +419,6 @@ def spread_siblings(notes: Sequence[PlannedNote]) -> list[PlannedNote]:
 # ----------------------------------------------------------------------------------- description
 
 
-def _counted(count: int, noun: str) -> str:
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
-
-
 def deck_description(deck: Deck, notes: Sequence[PlannedNote]) -> str:
     """The deck's description on Anki's deck overview: the article, where it came from (and the date
     it gives for itself), and how many cards of each kind the deck holds."""
@@ -429,12 +426,12 @@ def deck_description(deck: Deck, notes: Sequence[PlannedNote]) -> str:
     for source in deck.sources:
         title = "" if source.title == deck.title else f"{field_text(source.title)}, "
         dated = f", dated {field_text(source.published)}" if source.published else ""
-        lines.append(f"Source: {title}{field_text(source.name)}{dated} ({_counted(source.words, 'word')})")
+        lines.append(f"Source: {title}{field_text(source.name)}{dated} ({counted(source.words, 'word')})")
     kinds: Counter[str] = Counter()
     for note in notes:
         kinds.update(note.kinds)
     listed = ", ".join(f"{kinds[kind]} {name}" for kind, name in KIND_NAMES.items() if kinds[kind])
     cards = sum(kinds.values())
-    lines.append(f"{_counted(cards, 'card')} in {_counted(len(notes), 'note')}: {listed}")
+    lines.append(f"{counted(cards, 'card')} in {counted(len(notes), 'note')}: {listed}")
     lines.append(f"Made by quizgen {field_text(deck.generator.version)}")
     return "<br>\n".join(lines)

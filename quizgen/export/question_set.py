@@ -28,6 +28,7 @@ from quizgen.export.selection import (
     build_question_set,
 )
 from quizgen.models import Deck
+from quizgen.words import counted
 
 KEYS_FILE = "answer-keys.csv"
 # Output names that are surely meant as files: with --versions, -o must name a folder instead.
@@ -70,7 +71,7 @@ class QuestionSetReport:
         question_set = self.question_set
         counts = question_set.versions[0].kind_counts()
         kinds = ", ".join(f"{n} {KIND_NAMES[kind]}" for kind, n in sorted(counts.items()))
-        questions = _counted(question_set.question_count, "question")
+        questions = counted(question_set.question_count, "question")
         if len(self.files) == 1:
             return f"wrote {self.path}: {questions} ({kinds})"
         names = [file.name for file in self.files if file.name != KEYS_FILE]
@@ -209,7 +210,3 @@ def write_folder_atomically(folder: Path, files: dict[str, bytes]) -> tuple[Path
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     return tuple(folder / name for name in files)
-
-
-def _counted(count: int, noun: str) -> str:
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"

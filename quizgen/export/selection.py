@@ -28,7 +28,8 @@ from dataclasses import dataclass, field
 
 from quizgen.errors import ExportError
 from quizgen.export.html import choice_label
-from quizgen.models import Card, Deck
+from quizgen.models import Card, Deck, strip_true_false_lead
+from quizgen.words import counted
 
 KIND_NAMES = {
     "short_answer": "short answer",
@@ -41,7 +42,6 @@ BLANK = "_____"
 """How a blank stands in a prompt (the deck's own cloze questions use it too)."""
 
 _BLANK_RUN = re.compile(r"_{3,}")
-_TRUE_FALSE_PREFIX = re.compile(r"^\s*true\s+or\s+false\s*[:?]\s*", re.IGNORECASE)
 # Characters XML 1.0 cannot hold, and other control characters no question needs.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 _LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+(?=\S)", re.IGNORECASE)
@@ -66,7 +66,7 @@ def number_text(value: float) -> str:
 
 def true_false_statement(question: str) -> str:
     """A true/false card's statement without its ``True or false:`` lead-in."""
-    return _TRUE_FALSE_PREFIX.sub("", question, count=1).strip() or question
+    return strip_true_false_lead(question).strip() or question
 
 
 def answer_variants(card: Card) -> tuple[str, ...]:
@@ -286,11 +286,11 @@ def _askable(
     if not kept:
         why = "; ".join(f"{n} {reason}" for reason, n in reasons.most_common())
         raise ExportError(
-            f"none of the {_counted(len(cards), 'card')} can be written as {format_name} ({why})",
+            f"none of the {counted(len(cards), 'card')} can be written as {format_name} ({why})",
             hint="choose another format (see 'quizgen export --help')",
         )
     for reason, n in reasons.most_common():
-        notices.append(f"{format_name}: skipped {_counted(n, 'card')} ({reason})")
+        notices.append(f"{format_name}: skipped {counted(n, 'card')} ({reason})")
     return kept
 
 
@@ -308,7 +308,7 @@ def _one_per_sentence(cards: list[_Chosen], notices: list[str]) -> list[_Chosen]
     left_out = len(cards) - len(kept)
     if left_out:
         notices.append(
-            f"left out {_counted(left_out, 'card')} asking about a sentence another question already "
+            f"left out {counted(left_out, 'card')} asking about a sentence another question already "
             "asks about (its answer would show); --siblings keeps them"
         )
     return kept
@@ -406,7 +406,3 @@ def _source_title(deck: Deck, card: Card) -> str:
         if source.id == card.source.source_id:
             return one_line(source.title)
     return one_line(deck.title)
-
-
-def _counted(count: int, noun: str) -> str:
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"

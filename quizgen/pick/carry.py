@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from quizgen.errors import EditError
 from quizgen.models import Card, Deck
 from quizgen.pick.edits import set_excluded, with_teacher_wording
+from quizgen.words import counted
 
 
 @dataclass(frozen=True)
@@ -38,9 +39,9 @@ class CarriedPicks:
         """``"kept the teacher's 2 edits and 1 exclusion; dropped 1 (…)"``, for the generate summary."""
         kept = []
         if self.edited:
-            kept.append(_counted(self.edited, "edit"))
+            kept.append(counted(self.edited, "edit"))
         if self.excluded:
-            kept.append(_counted(self.excluded, "exclusion"))
+            kept.append(counted(self.excluded, "exclusion"))
         parts = [f"kept the teacher's {' and '.join(kept)}"] if kept else []
         if self.dropped:
             parts.append(
@@ -109,7 +110,3 @@ def _carried(old: Card, new: Card) -> Card | None:
         return set_excluded(new, old.excluded)
     except EditError:
         return None
-
-
-def _counted(count: int, noun: str) -> str:
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
