@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from spacy.tokens import Span, Token
 
 # dependents that start a new thought: left out of the clause a question is built from
@@ -378,3 +380,9 @@ def finish_question(text: str) -> str:
     text = tidy(text).rstrip(" ,;:.")
     text = re.sub(r"\s+(’s|'s)\b", r"\1", text)
     return capitalize_first(text) + "?"
+
+
+def has_own_verb(tokens: Iterable[Token]) -> bool:
+    """A lower-case verb other than a participle among `tokens`: a notes label that tells an event
+    ("Construction begins"), where a capitalised "verb" is a name the tagger misread ("Said Pasha")."""
+    return any(t.pos_ in ("VERB", "AUX") and t.tag_ != "VBN" and t.is_lower for t in tokens)

@@ -23,7 +23,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from quizgen.generate import lexicon
-from quizgen.generate.clauses import Clause
+from quizgen.generate.clauses import Clause, has_own_verb
 from quizgen.generate.people import People
 from quizgen.generate.questions import LEADING_VAGUE, Draft
 from quizgen.generate.references import UNRESOLVED_IN_QUESTION
@@ -535,7 +535,7 @@ def _note_label(span: SpacySpan) -> bool:
     end = span.start_char + match.end(1)
     label = [t for t in span if t.idx < end]
     # a capitalised 'verb' in a label is a name the tagger misread ("Said Pasha — ruler of Egypt")
-    return not any(t.pos_ in ("VERB", "AUX") and t.tag_ != "VBN" and t.is_lower for t in label)
+    return not has_own_verb(label)
 
 
 def _finite_root(span: SpacySpan) -> bool:

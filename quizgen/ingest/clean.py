@@ -266,18 +266,20 @@ DATELINE_RE = re.compile(
 DATELINE_BLOCKS = 3  # a dateline opens one of a story's first paragraphs (a byline may come first)
 
 
-def _dateline_block(blocks: list[Block]) -> int | None:
-    """Which of the first few prose blocks opens with a news dateline, if any."""
-    body = [i for i, b in enumerate(blocks) if not b.heading][:DATELINE_BLOCKS]
-    return next((i for i in body if DATELINE_RE.match(clean_text(blocks[i].text))), None)
+def _dateline(blocks: list[Block]) -> tuple[int, re.Match[str]] | None:
+    """Which of the first few prose blocks opens with a news dateline, and the dateline, if any."""
+    for i in [i for i, b in enumerate(blocks) if not b.heading][:DATELINE_BLOCKS]:
+        match = DATELINE_RE.match(clean_text(blocks[i].text))
+        if match:
+            return i, match
+    return None
 
 
 def dateline_date(blocks: list[Block]) -> str | None:
     """The date of a news dateline that opens one of the first paragraphs ("MILLAU, France,
     December 14, 2004 —" → "December 14, 2004"), when it has a year."""
-    at = _dateline_block(blocks)
-    match = DATELINE_RE.match(clean_text(blocks[at].text)) if at is not None else None
-    date = match.group("date") if match else None
+    found = _dateline(blocks)
+    date = found[1].group("date") if found else None
     return date if date and re.search(r"\d{4}", date) else None
 
 
@@ -301,8 +303,9 @@ def tidy_blocks(blocks: list[Block]) -> tuple[list[Block], int]:
     kept: list[Block] = []
     seen: set[str] = set()
     dropped = 0
-    at = _dateline_block(cleaned)
-    if at is not None:
+    found = _dateline(cleaned)
+    if found is not None:
+        at = found[0]
         block = cleaned[at]
         cleaned[at] = Block(strip_dateline(block.text), heading=block.heading, level=block.level)
     for block in cleaned:

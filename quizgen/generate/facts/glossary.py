@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from quizgen.generate import lexicon
-from quizgen.generate.clauses import finish_question, tidy
+from quizgen.generate.clauses import finish_question, has_own_verb, tidy
 from quizgen.generate.facts.shared import Found, SentenceContext, has_unresolved
 from quizgen.models import FactKind
 from quizgen.nlp import NAME_PARTICLES
@@ -140,7 +140,7 @@ def glossary_entries(ctx: SentenceContext) -> Iterator[Found]:
     term_end = span.start_char + match.end(1)
     meaning_start = span.start_char + match.end()
     term_tokens = [t for t in span if t.idx < term_end]
-    if any(t.pos_ in ("VERB", "AUX") and t.is_lower and t.tag_ != "VBN" for t in term_tokens):
+    if has_own_verb(term_tokens):
         return  # "Construction begins: …" is an event, not a term
     meaning_tokens = _first_part([t for t in span if t.idx >= meaning_start])
     if not _noun_phrase(meaning_tokens):
