@@ -25,6 +25,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import re
 import shutil
 import sys
 from collections import Counter
@@ -55,14 +56,42 @@ def training_articles() -> list[Path]:
 
 
 def stored() -> dict[tuple[str, str], dict]:
-    """Every stored verdict by (article, asks)."""
+    """Every stored verdict by (article, asks).
+
+    Cards judged when the engine named a reference in brackets ("she [Marie Curie] moved") are found
+    under the wording the engine writes now ("Marie Curie moved") as well; an "edit" given only for
+    the bracket judged a wording no longer written and is left out."""
     rows = {}
     for path in sorted(JUDGEMENTS.glob("*.jsonl")):
         for line in path.read_text(encoding="utf-8").splitlines():
             if line.strip():
                 row = json.loads(line)
                 rows[(row["article"], row["asks"])] = row
+    for (article, _), row in list(rows.items()):
+        question = row.get("question", "")
+        if "[" not in question or row.get("kind") not in ("cloze", "true_false"):
+            continue
+        if row["verdict"] == "edit" and "bracket" in row.get("reason", "").lower():
+            continue
+        rows.setdefault((article, asks(unbracketed(question), row["answer"])), row)
     return rows
+
+
+def unbracketed(question: str) -> str:
+    """A card's wording with its bracketed references written in place: "she [Marie Curie]" →
+    "Marie Curie", "his [Alfred Wallace] own" → "Alfred Wallace's own", "the barrier [Thames
+    Barrier]" → "the Thames Barrier", "the country [Kenya]" → "Kenya"."""
+
+    def mention(m: re.Match[str]) -> str:
+        det, noun, name = m.group(1) or "", m.group(2), m.group(3)
+        if noun.lower() in name.lower().split():
+            return f"{det}{name}"
+        return name
+
+    question = re.sub(r"\b(?:his|her|their)\s+\[([^\]]+?)(?:'s)?\]", r"\1's", question)
+    question = re.sub(r"\b(?:he|she|him|her|they|them)\s+\[([^\]]+)\]", r"\1", question, flags=re.I)
+    question = re.sub(r"(\b[Tt]he )?\b(\w+)(?:'s)? \[([^\]]+?)(?:'s)?\]", mention, question)
+    return re.sub(r"\[([^\]]+)\]", r"\1", question)
 
 
 def shown(card: Card) -> str:

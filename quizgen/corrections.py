@@ -10,8 +10,8 @@ true words marked and the false ones beside them:
     >>> [(part.text, part.was) for part in correction(card_statement, source).changed]
     [('Warsaw', 'Paris')]
 
-Words the card added to the sentence (a reference shown in brackets, "she [Marie Curie]") stay as
-the card showed them; only replaced words are marked.
+Names the card wrote in place of a pronoun or a bare mention ("Marie Curie" for "she", which the
+card records in `source.resolved`) stay as the card showed them; only swapped words are marked.
 """
 
 from __future__ import annotations
@@ -53,9 +53,15 @@ def _tokens(text: str) -> list[re.Match[str]]:
     return list(_TOKEN.finditer(text))
 
 
-def correction(statement: str, source: str) -> Correction | None:
-    """The true form of `statement` given the sentence it was made from; None when nothing was
-    swapped or the two cannot be lined up (then a display shows the source sentence as it is)."""
+def _plain(text: str) -> str:
+    return re.sub(r"(?:'s|’s)$", "", " ".join(text.lower().split())).removeprefix("the ")
+
+
+def correction(statement: str, source: str, resolved: dict[str, str] | None = None) -> Correction | None:
+    """The true form of `statement` given the sentence it was made from and the references the card
+    wrote in place (`{"she": "Marie Curie"}`); None when nothing was swapped or the two cannot be
+    lined up (then a display shows the source sentence as it is)."""
+    named = {(_plain(said), _plain(who)) for said, who in (resolved or {}).items()}
     shown, true = _tokens(statement), _tokens(source)
     matcher = difflib.SequenceMatcher(
         a=[t.group() for t in shown], b=[t.group() for t in true], autojunk=False
@@ -65,10 +71,13 @@ def correction(statement: str, source: str) -> Correction | None:
     swapped = False
     for op, a0, a1, b0, b1 in matcher.get_opcodes():
         if op != "replace":
-            continue  # equal stretches and the card's own bracketed additions are kept as shown
+            continue  # equal stretches are kept as shown
         start, end = shown[a0].start(), shown[a1 - 1].end()
+        was = source[true[b0].start() : true[b1 - 1].end()]
+        if (_plain(was), _plain(statement[start:end])) in named:
+            continue  # a name the card wrote for "she" or "the barrier": not a swap
         parts.append(Part(statement[at:start]))
-        parts.append(Part(source[true[b0].start() : true[b1 - 1].end()], was=statement[start:end]))
+        parts.append(Part(was, was=statement[start:end]))
         at = end
         swapped = True
     if not swapped:
@@ -85,4 +94,4 @@ def card_correction(card: Card) -> Correction | None:
     if card.kind != "true_false" or card.answer != "False":
         return None
     statement = strip_true_false_lead(card.question)
-    return correction(statement, card.context)
+    return correction(statement, card.context, card.source.resolved)

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from quizgen.generate import lexicon
 from quizgen.generate.gate import answer_tokens, norm, words_in
 from quizgen.generate.questions import Draft
-from quizgen.models import CARD_KINDS, FactKind
+from quizgen.models import CARD_KINDS, Card, FactKind
 from quizgen.nlp import ParsedArticle
 
 LABELS = (
@@ -356,7 +356,7 @@ def features(draft: Draft, signals: ArticleSignals) -> dict[str, float]:
     f["answer_has_the"] = float(answer.lower().startswith("the "))
     question = card.question
     f["question_words"] = min(len(words_in(question)), 60) / 30
-    f["question_bracket"] = float("[" in question)
+    f["question_bracket"] = float(names_in_place(card))  # a pronoun or mention replaced by a name
     f["question_wh_be"] = float(
         bool(re.match(r"(?i)(what|who|which|where|when)\s+(is|was|are|were)\b", question))
     )
@@ -393,7 +393,7 @@ def _context_signals(draft: Draft, tokens: list) -> dict[str, float]:
         if first.pos_ == "PRON":
             f["opens_pronoun"] = 1.0
     question = card.question
-    if "[" not in question and LEANING_WORDS.search(question.replace("_____", " ")):
+    if not names_in_place(card) and LEANING_WORDS.search(question.replace("_____", " ")):
         f["question_leans_back"] = 1.0
     answer = draft.fact.answer if card.kind == "true_false" else card.answer
     rest = set(words_in(question.lower().replace(answer.lower(), " ")))
@@ -478,14 +478,21 @@ UNIQUE_NOUNS = {
     "beginning",
     "time",
 }
+
+
+def names_in_place(card: Card) -> bool:
+    """A cloze or true/false whose sentence had a pronoun or a bare mention replaced by a name."""
+    return card.kind in ("cloze", "true_false") and bool(card.source.resolved)
+
+
 RESTRICTING = ("prep", "relcl", "acl", "poss", "nummod", "appos")
 
 
 def _anaphora(draft: Draft, tokens: list, first_seen: dict[str, int]) -> dict[str, float]:
     """'The bacterium was identified …', 'the attacks': a definite noun the article used before,
     which a card lifted out of the article leaves hanging; 'his idea': an owned abstract noun."""
-    if "[" in draft.card.question:
-        return {}  # a bracket names what the sentence leans on
+    if names_in_place(draft.card):
+        return {}  # the card names what the sentence leans on
     index, inside = draft.sentence.index, {t.i for t in tokens}
     f: dict[str, float] = {}
     other = 0

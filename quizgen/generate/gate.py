@@ -468,6 +468,7 @@ def _pronouns_named(draft: Draft, people: People) -> bool:
 # may hold its own "who" or participle, and the answer is a term however common its words.
 GLOSSARY_FRAME = {
     "a note's label and entry, not a sentence",
+    "source is not a whole sentence",
     "source sentence has no finite verb",
     "source sentence has no subject",
     "broken question",

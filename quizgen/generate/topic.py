@@ -40,6 +40,7 @@ class Topic:
 
     name: str | None = None
     heads: set[str] = field(default_factory=set)
+    with_article: bool = False  # the article writes "the Netherlands", not "Netherlands"
     mentions: dict[tuple[int, int], str] = field(default_factory=dict)  # (doc id, token index) → name
 
     def refers(self, token: Token) -> str | None:
@@ -57,6 +58,7 @@ def _article_subject(parsed: ParsedArticle) -> Topic:
     words = title.split()
     if not words or parsed.main_person:
         return Topic()
+    with_article = False
     labels: Counter[str] = Counter(
         e.label_ for s in parsed.sentences for e in s.span.ents if e.text.strip() == title
     )
@@ -67,6 +69,8 @@ def _article_subject(parsed: ParsedArticle) -> Topic:
         if not labels or labels.most_common(1)[0][0] != "GPE":
             return Topic()
         heads = COUNTRY_NOUNS
+        prose = "\n".join(p.text for p in parsed.article.paragraphs if not p.heading)
+        with_article = bool(re.search(rf"\bthe {re.escape(title)}\b", prose))
     else:
         prose = "\n".join(p.text for p in parsed.article.paragraphs if not p.heading)
         name = _title_name(title, prose)
@@ -78,18 +82,58 @@ def _article_subject(parsed: ParsedArticle) -> Topic:
         if not head.isalpha() or head in NOT_KINDS:
             return Topic()
         heads = {head}
-    topic = Topic(name=title, heads=heads)
+    if not with_article:
+        prose = "\n".join(p.text for p in parsed.article.paragraphs if not p.heading)
+        with_article = bool(re.search(rf"\b[Tt]he {re.escape(title)}\b", prose))
+    topic = Topic(name=title, heads=heads, with_article=with_article)
     recent: list[bool] = []  # per sentence: does it name another thing of the same kind?
+    subject_before = False  # the sentence before, in the same paragraph, had the topic as its subject
+    paragraph = -1
     for sentence in parsed.sentences:
         rival = _names_another(sentence.span, topic)
         ambiguous = rival or any(recent[-WINDOW:])
-        if not ambiguous and title.lower() not in sentence.text.lower():
+        if sentence.paragraph != paragraph:
+            subject_before, paragraph = False, sentence.paragraph
+        it = _it_subject(sentence.span)
+        if it is not None and subject_before:  # "it" carries on the subject whatever else was named
+            topic.mentions[(id(it.doc), it.i)] = title
+        elif not ambiguous and title.lower() not in sentence.text.lower():
             for tok in sentence.span:
                 if _bare_mention(tok, heads):
                     topic.mentions[(id(tok.doc), tok.i)] = title
                     break  # the first is enough for a reader
+        subject_before = _subject_is_topic(sentence.span, topic)
         recent.append(rival)
     return topic
+
+
+def _it_subject(span) -> Token | None:
+    """'It lies in the Coral Sea …': the sentence's own subject 'it', opening the sentence (after an
+    adverbial at most), not the empty 'it' of 'It is thought that …' or 'It rained'."""
+    root = span.root
+    it = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass") and c.lower_ == "it"), None)
+    if it is None:
+        return None
+    before = [t for t in span if t.i < it.i]
+    if any(t.pos_ in ("NOUN", "PROPN", "PRON") for t in before) and not (before and before[-1].text == ","):
+        return None  # "Rather than a single reef, it is …" is fine; "When the sea warms it …" is not
+    if any(c.dep_ in ("ccomp", "xcomp", "csubj") and c.i > root.i for c in root.children) and (
+        root.lemma_ in ("be", "seem", "appear", "become", "remain") or root.tag_ == "VBN"
+    ):
+        return None  # "It is possible to …", "It was thought that …"
+    return it
+
+
+def _subject_is_topic(span, topic: Topic) -> bool:
+    """The sentence's main subject is the article's subject: its name, a mention read as it, or 'it'
+    read as it."""
+    subject = next((c for c in span.root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None:
+        return False
+    if (id(subject.doc), subject.i) in topic.mentions:
+        return True
+    words = span.doc[subject.left_edge.i : subject.right_edge.i + 1].text
+    return topic.name is not None and re.sub(r"^[Tt]he ", "", words) == topic.name
 
 
 KIND_FIRST = {"lake", "mount", "river", "cape", "fort", "port", "gulf", "bay", "isle", "comet", "planet"}

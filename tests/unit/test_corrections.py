@@ -36,11 +36,30 @@ def test_a_swapped_name_is_marked_with_what_the_card_said() -> None:
     assert fixed.plain() == "By 1990 Berners-Lee wrote the code."
 
 
-def test_a_bracketed_reference_the_card_added_is_kept_and_not_marked() -> None:
-    fixed = correction("In 1891 she [Marie Curie] moved to Berlin.", "In 1891 she moved to Paris.")
+def test_a_name_the_card_wrote_for_a_pronoun_is_kept_and_not_marked() -> None:
+    fixed = correction(
+        "In 1891 Marie Curie moved to Berlin with her sister.",
+        "In 1891 she moved to Paris with her sister.",
+        {"she": "Marie Curie"},
+    )
     assert fixed is not None
-    assert fixed.plain() == "In 1891 she [Marie Curie] moved to Paris."
+    assert fixed.plain() == "In 1891 Marie Curie moved to Paris with her sister."
     assert [p.was for p in fixed.changed] == ["Berlin"]
+
+
+def test_a_name_written_for_the_article_s_subject_is_kept_and_not_marked() -> None:
+    fixed = correction(
+        "Since 1982 the Thames Barrier has been closed 300 times.",
+        "Since 1982 the barrier has been closed 200 times.",
+        {"the barrier": "Thames Barrier"},
+    )
+    assert fixed is not None
+    assert [(p.text, p.was) for p in fixed.changed] == [("200", "300")]
+
+
+def test_without_the_card_s_record_a_written_name_reads_as_a_swap() -> None:
+    fixed = correction("In 1891 Marie Curie moved to Paris.", "In 1891 she moved to Paris.")
+    assert fixed is not None and [p.was for p in fixed.changed] == ["Marie Curie"]
 
 
 def test_a_multiword_date_swap_is_one_marked_stretch() -> None:

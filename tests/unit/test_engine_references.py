@@ -1,4 +1,5 @@
-"""Who and what a card names in brackets, and which wh-questions a parse can be trusted with.
+"""Who and what a card names in place of a pronoun or a bare noun, and which wh-questions a parse
+can be trusted with.
 
 Each case is a failure blind readers found (a false card), rebuilt on sentences written here."""
 
@@ -70,7 +71,7 @@ def test_an_article_named_after_a_place_or_a_thing_has_no_main_person() -> None:
     assert parse_article(article_from_text(ada, "Ada Holm")).main_person == "Ada Holm"
 
 
-def test_the_articles_subject_named_by_its_head_noun_is_named_in_brackets() -> None:
+def test_the_articles_subject_named_by_its_head_noun_is_named() -> None:
     text = """
     The Halden Museum of Art is a museum in Oslo founded in 1902. The museum acquired a collection
     of Dutch paintings in 1950. In 1961 the city opened the Nordic Museum beside it. The museum
@@ -78,9 +79,9 @@ def test_the_articles_subject_named_by_its_head_noun_is_named_in_brackets() -> N
     """
     cards = questions(text, "Halden Museum of Art")
     acquired = [q for q, _ in cards if "acquired" in q]
-    assert acquired and all("The museum [Halden Museum of Art]" in q for q in acquired)
+    assert acquired and all(q.startswith("The Halden Museum of Art acquired") for q in acquired)
     # another museum was named just before: "the museum" may be either, so it is not named
-    assert not [q for q, _ in cards if "visitors" in q and "[" in q]
+    assert not [q for q, _ in cards if "visitors" in q and "Halden" in q]
 
 
 def test_a_thing_inside_a_phrase_is_not_taken_for_the_subject() -> None:
@@ -89,7 +90,7 @@ def test_a_thing_inside_a_phrase_is_not_taken_for_the_subject() -> None:
     The Lake War was fought in North America from 1754 to 1763. France concentrated its forces
     against Prussia in the European theatre of the war.
     """
-    assert not [q for q, _ in questions(text, "Lake War") if "[Lake War]" in q]
+    assert not [q for q, _ in questions(text, "Lake War") if "theatre" in q and "Lake War" in q]
 
 
 def test_a_name_held_until_a_date_is_not_asked_as_the_present_name() -> None:
@@ -127,12 +128,12 @@ def test_a_definite_noun_is_named_after_the_one_name_the_article_tied_to_it() ->
     Hong Kong by Alexandre Yersin, a Swiss-born physician.
     """
     asked = [q for q, _ in questions(text, "Plague")]
-    assert any(q.startswith("The bacterium [Yersinia pestis] was identified in _____") for q in asked)
+    assert any(q.startswith("The bacterium Yersinia pestis was identified in _____") for q in asked)
     rival = """
     The plague is caused by the bacterium Yersinia pestis. Another bacterium, Bacillus anthracis,
     causes anthrax. The bacterium was identified in 1894 in Hong Kong by Alexandre Yersin.
     """
-    assert not any("[" in q for q, _ in questions(rival, "Plague"))
+    assert not any("identified" in q and "pestis" in q for q, _ in questions(rival, "Plague"))
 
 
 def test_the_subject_of_a_titled_article_is_found_inside_the_title() -> None:
@@ -144,7 +145,7 @@ def test_the_subject_of_a_titled_article_is_found_inside_the_title() -> None:
     The canal was opened on 17 November 1869 by Empress Eugénie.
     """
     asked = [q for q, _ in questions(text, "Study Notes: The Suez Canal")]
-    assert any(q.startswith("The canal [Suez Canal] was opened on _____") for q in asked)
+    assert any(q.startswith("The Suez Canal was opened on _____") for q in asked)
 
 
 def test_study_notes_labels_and_shorthand_make_no_card() -> None:
@@ -198,3 +199,22 @@ def test_a_long_compound_sentence_is_blanked_in_the_clause_that_holds_the_answer
     asked = {a: q for q, a in questions(text, "Tunnels")}
     assert asked["12 February 1986"].endswith("the Treaty of Canterbury in Kent on _____.")
     assert not any(q.startswith("It was officially") for q in asked.values())
+
+
+def test_it_carrying_on_the_article_s_subject_is_named() -> None:
+    """'The Halden Dam is … It holds back …': 'it' as the subject right after a sentence whose subject
+    is the article's subject is that subject; 'it' after another subject, or the empty 'it' of 'It is
+    thought that …', is not."""
+    text = """
+    The Halden Dam is a concrete arch dam on the Glomma river in Norway. It was completed in 1931 and
+    holds back a reservoir of 400 million cubic metres.
+
+    The reservoir floods a valley of old farms. It was first surveyed in 1912 by the engineer Ola Berg.
+
+    The Halden Dam supplies power to Oslo. It is thought that the dam prevented a flood in 1967.
+    """
+    asked = [q for q, _ in questions(text, "Halden Dam")]
+    completed = [q for q in asked if "completed" in q]
+    assert completed and all(q.startswith("The Halden Dam was completed in") for q in completed)
+    assert not [q for q in asked if "surveyed" in q and "Halden" in q]
+    assert not [q for q in asked if "thought" in q and "Halden" in q]

@@ -145,7 +145,7 @@ def glossary_entries(ctx: SentenceContext) -> Iterator[Found]:
     meaning_tokens = _first_part([t for t in span if t.idx >= meaning_start])
     if not _noun_phrase(meaning_tokens):
         return
-    meaning = tidy(span.doc.text[meaning_tokens[0].idx : meaning_tokens[-1].idx + len(meaning_tokens[-1])])
+    meaning = tidy("".join(t.text_with_ws for t in meaning_tokens))
     meaning = meaning.rstrip(" .,;:")
     if (
         not MIN_MEANING_WORDS <= len(meaning.split()) <= MAX_MEANING_WORDS
@@ -168,7 +168,7 @@ def glossary_entries(ctx: SentenceContext) -> Iterator[Found]:
         opening = meaning_tokens[0]
         if opening.pos_ != "PROPN" and opening.ent_type_ not in ("NORP", "ORG", "GPE"):
             meaning = meaning[:1].lower() + meaning[1:]
-        question = finish_question(f"What is the term for {meaning}")
+        question = finish_question(f"What is the term for {_with_article(meaning_tokens, meaning)}")
         label = "TERM"
     fact = ctx.fact(FactKind.GLOSSARY, term, "means", meaning, term, label)
     if fact:
@@ -176,12 +176,16 @@ def glossary_entries(ctx: SentenceContext) -> Iterator[Found]:
 
 
 def _first_part(tokens: list[Token]) -> list[Token]:
-    """The meaning up to its first semicolon, dash or sentence end: what follows is a remark."""
+    """The meaning up to its first semicolon, dash or sentence end, without its parentheses: what
+    follows or stands in brackets is a remark."""
     out = []
+    inside = 0  # "(at least half)": a parenthesis is a remark as well, left out
     for tok in tokens:
         if tok.text in (";", "—", "–") or (tok.text in (".", "!", "?") and tok is not tokens[-1]):
             break
-        out.append(tok)
+        inside += (tok.text == "(") - (tok.text == ")")
+        if inside == 0 and tok.text != ")":
+            out.append(tok)
     while out and out[-1].is_punct:
         out.pop()
     return out
@@ -200,14 +204,49 @@ def _noun_phrase(tokens: list[Token]) -> bool:
     ids = {t.i for t in tokens}
     roots = [t for t in tokens if t.head.i not in ids or t.head.i == t.i]
     head = roots[0]
-    if len(roots) != 1 or head.pos_ not in ("NOUN", "PROPN"):
+    # "lists of grievances drawn up for …": a participle the parser cut loose still describes the noun
+    loose = [
+        t
+        for t in roots[1:]
+        if t.tag_ in ("VBN", "VBD")
+        and t.i > head.i
+        and not any(c.dep_.startswith("nsubj") for c in t.children)
+    ]
+    if len(roots) - len(loose) != 1 or head.pos_ not in ("NOUN", "PROPN"):
         return False
     if any(c.dep_ in ("nsubj", "nsubjpass") for c in head.children):
         return False
     if any(c.dep_ == "conj" for c in head.children):
         return False  # "Public health — clean water, sewers, food hygiene": examples, not a meaning
     first = tokens[0]
-    return first.is_lower or first.lower_ in ("a", "an", "the") or first.ent_type_ == "NORP"
+    return first.is_lower or first.like_num or first.lower_ in ("a", "an", "the") or first.ent_type_ == "NORP"
+
+
+COUNTABLE_GAP = 1.3  # a noun whose plural is at most this much rarer (Zipf) than it is counted
+
+
+def _with_article(tokens: list[Token], meaning: str) -> str:
+    """Notes write a meaning without its article ('radical political club'); the question needs it
+    back for a thing one can count ('a radical political club'), not for a mass ('unpaid forced
+    labour'), which is told by how common the noun's plural is beside it."""
+    from lemminflect import getInflection
+    from wordfreq import zipf_frequency
+
+    first, head = tokens[0], _head(tokens)
+    if first.dep_ in ("det", "poss") or first.tag_ in ("PRP$", "POS", "DT"):
+        return meaning
+    if first.dep_ == "nummod" and first.head.i == head.i:
+        return meaning  # "12 men of …", not "a 12-man committee"
+    if first.tag_ == "JJS":
+        return f"the {meaning}"  # "smallest number of members"
+    if head.tag_ != "NN" or first.pos_ == "PROPN" or any(t.tag_ == "POS" for t in tokens[:3]):
+        return meaning
+    lemma = head.lemma_.lower()
+    plural = (getInflection(lemma, tag="NNS") or (lemma + "s",))[0]
+    if plural == lemma or zipf_frequency(plural, "en") < zipf_frequency(lemma, "en") - COUNTABLE_GAP:
+        return meaning
+    vowel = re.match(r"[aeiou]", meaning, re.I) and not re.match(r"(?i)u[nkst]i|eu|one", meaning)
+    return f"{'an' if vowel else 'a'} {meaning}"
 
 
 def _definite(tokens: list[Token], meaning: str) -> str:
