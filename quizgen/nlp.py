@@ -249,8 +249,17 @@ def _main_person(title: str, sentences: list[Sentence]) -> str | None:
     for sentence in sentences:
         for ent in sentence.span.ents:
             text = ent.text.strip().removesuffix("'s").removesuffix("’s")
-            if ent.label_ == "PERSON" and text.lower() in forms:
+            parts = text.split()
+            if ent.label_ != "PERSON" or not parts:
+                continue
+            # "Alan Mathison Turing" is the "Alan Turing" of the title, middle names and all
+            if text.lower() in forms or (parts[0] == words[0] and parts[-1] == words[-1]):
                 as_person += 1
+    # a life opens on the person's full name: "Alan Mathison Turing OBE FRS (1912 – 1954) was …"
+    if sentences and as_person == 1:
+        opening = sentences[0].span
+        if opening[0].text == words[0] and any(t.text == words[-1] for t in opening[:6]):
+            as_person += 1
     return head if as_person >= 2 else None
 
 

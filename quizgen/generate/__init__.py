@@ -54,11 +54,17 @@ def choose_cards(article: Article, options: GenerateOptions | None = None) -> Se
     """Run the engine on one article: every draft card, gated and ranked (kept, and dropped with why).
 
     `generate_deck` keeps the kept cards; `quizgen facts --dropped` shows the dropped ones."""
+    from quizgen.generate.questions import context_label, with_lead
     from quizgen.generate.rank import choose
+    from quizgen.generate.topic import find_topic
 
     options = options or GenerateOptions()
     parsed, people, drafts = _drafts(article, options)
-    return choose(drafts, parsed, options.max_cards, people, options.min_score, options.ranking)
+    selection = choose(drafts, parsed, options.max_cards, people, options.min_score, options.ranking)
+    label = context_label(parsed, find_topic(parsed))
+    for draft in selection.kept:
+        draft.card = with_lead(draft.card, label)
+    return selection
 
 
 def candidate_cards(

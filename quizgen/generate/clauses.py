@@ -310,6 +310,9 @@ def base_form(verb: Token) -> str:
     return lemmas[0] if lemmas else verb.lemma_
 
 
+TIME_QUALIFIERS = {"later", "earlier", "early", "late", "soon", "shortly", "just", "only"}
+
+
 def wh_question(
     clause: Clause, answer: list[Token], wh_phrase: str, drop: set[int] | None = None
 ) -> str | None:
@@ -320,6 +323,8 @@ def wh_question(
     ("What did Austin laud?"). Fronted adverbials go to the end ("... discover in 1898?").
     """
     drop = set(drop or ()) | {t.i for t in answer}
+    # "Later in 1953 Franklin left …" asked for 1953: "later" goes with the time it qualifies
+    drop |= {t.i for t in clause.tokens if t.lower_ in TIME_QUALIFIERS and t.i + 1 in drop}
     subs = dict(clause.substitutions)
     answer_ids = {t.i for t in answer}
     subject_ids = clause.subject_ids

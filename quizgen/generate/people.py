@@ -219,7 +219,14 @@ def _resolve_all(parsed: ParsedArticle, people: People, people_in: list[list[tup
                 candidates |= set(names)
             if main is not None and main_seen:
                 candidates.add(main)
-            agreeing = {n for n in candidates if people.genders.get(n, gender) == gender}
+            # a person whose gender the article never showed agrees with any pronoun, unless the
+            # sentence uses both "he" and "she" words ("he ended the engagement after telling her")
+            open_gender = not _both_genders(sentence.span)
+            agreeing = {
+                n
+                for n in candidates
+                if people.genders.get(n) == gender or (open_gender and n not in people.genders)
+            }
             who = next(iter(agreeing)) if len(agreeing) == 1 else None
             if (
                 who is None
@@ -255,6 +262,12 @@ def _resolve_all(parsed: ParsedArticle, people: People, people_in: list[list[tup
                 here.append(who)
         recent.append(here)
         last_subject = _subject_referent(sentence.span, subjects, mentions, people, main)
+
+
+def _both_genders(span: Span) -> bool:
+    """The sentence speaks of a man and a woman: its he/him/his and she/her are two people."""
+    said = {_gender_of(t.text) for t in span if t.pos_ == "PRON" and _plain_pronoun(t)}
+    return {"m", "f"} <= said
 
 
 def _quoted(token: Token) -> bool:

@@ -8,8 +8,9 @@ quizgen instead gives every card a `Revision`: the hash of everything the card s
 that content last changed. A card seen for the first time gets `FIRST_SEEN` (a fixed time in the
 past: a brand-new note is added whatever its time). When a deck is regenerated over an existing deck
 file, a card whose content hash is unchanged keeps its old revision (so re-importing changes
-nothing and the learner's edits survive); a card whose content changed gets the current time (so
-Anki updates that note in place). Same article and version, same deck file, byte for byte.
+nothing and the learner's edits survive); a card whose content changed, or a cloze card whose
+sentence lost another of its blanks (they share one note), gets the current time (so Anki updates
+that note in place). Same article and version, same deck file, byte for byte.
 """
 
 from __future__ import annotations
@@ -27,13 +28,18 @@ def carry_revisions(deck: Deck, previous: Deck | None, now: int | None = None) -
     """Stamp each card of `deck` with a revision, continuing the history kept in `previous`."""
     stamp = int(time.time()) if now is None else now
     old = {card.id: card.revision for card in previous.cards} if previous else {}
+    now_ids = {card.id for card in deck.cards}
+    # the cloze cards of one sentence are one Anki note: when one of them leaves the deck, the note's
+    # text changes though its other cards do not, so they are stamped anew for Anki to update it
+    gone = [c for c in (previous.cards if previous else []) if c.kind == "cloze" and c.id not in now_ids]
+    left = {c.group for c in gone if c.group}
     cards = []
     for card in deck.cards:
         content = card.content_hash()
         before = old.get(card.id)
         if before is None:
             revision = Revision(content_hash=content, modified=FIRST_SEEN)
-        elif before.content_hash == content:
+        elif before.content_hash == content and not (card.kind == "cloze" and card.group in left):
             revision = before
         else:
             revision = Revision(content_hash=content, modified=max(stamp, before.modified + 1))

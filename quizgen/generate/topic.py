@@ -151,6 +151,7 @@ def _title_name(title: str, prose: str) -> str | None:
     if words[0].lower() not in ("the", "a", "an") and _written_as_name(title, prose):
         return _as_written(title, prose)
     best: tuple[int, str] | None = None
+    written: list[str] = []  # longer names of the title the prose uses
     for part in re.split(r"\s*(?:[:|]|\s[\u2013\u2014-]\s)\s*", title):
         words = part.split()
         for n in range(min(5, len(words)), 1, -1):
@@ -164,6 +165,10 @@ def _title_name(title: str, prose: str) -> str | None:
                 # "Baikal" is "Lake Baikal" too
                 forms = [name, " ".join(gram[1:])] if gram[0].lower() in KIND_FIRST else [name]
                 uses = len(re.findall(rf"(?<!\w)(?:{'|'.join(map(re.escape, forms))})(?!\w)", prose))
+                if any(name in longer for longer in written):
+                    continue  # "Space Telescope" of "Hubble Space Telescope" also counts the Webb one
+                if uses:
+                    written.append(name)
                 if uses >= MIN_NAME_USES and (best is None or uses > best[0]):
                     best = (uses, name)
     return best[1] if best else None

@@ -7,8 +7,9 @@ from __future__ import annotations
 
 from engine_helpers import article_from_text
 
-from quizgen.generate import candidate_cards
+from quizgen.generate import candidate_cards, generate_deck
 from quizgen.generate.people import find_people
+from quizgen.models import strip_true_false_lead
 from quizgen.nlp import parse_article
 
 
@@ -218,3 +219,28 @@ def test_it_carrying_on_the_article_s_subject_is_named() -> None:
     assert completed and all(q.startswith("The Halden Dam was completed in") for q in completed)
     assert not [q for q in asked if "surveyed" in q and "Halden" in q]
     assert not [q for q in asked if "thought" in q and "Halden" in q]
+
+
+LEANING = """
+Mount Halden erupted on 3 May 1902 after a century of quiet. The eruption destroyed the town of
+Vell and its harbour.
+
+The waves carried a steamer named the Orla two kilometres inland. Halden erupted again in 1931.
+"""
+
+
+def test_a_card_opens_with_what_the_article_is_about_unless_it_names_it() -> None:
+    """'The waves carried …' read alone could be any waves: a kept card opens with what the article
+    is about, a name taken from its title ('Mount Halden, 1902: …' → 'Mount Halden', never a year
+    the card may not be about); a card that names it, or an article with a headline for a title,
+    gets nothing."""
+    titled = generate_deck(article_from_text(LEANING, "Mount Halden, 1902: The Day the Mountain Fell"))
+    steamer = [strip_true_false_lead(c.question) for c in titled.cards if "steamer" in c.question]
+    assert steamer and all(q.startswith("Mount Halden \u2014 The waves carried") for q in steamer)
+    for card in titled.cards:  # a card that names the mountain has no name in front
+        body = strip_true_false_lead(card.question)
+        assert not (body.startswith("Mount Halden \u2014") and "Halden" in body.removeprefix("Mount Halden"))
+    cloze = next(c for c in titled.cards if c.kind == "cloze" and "steamer" in c.question)
+    assert cloze.cloze is not None and cloze.cloze.startswith("Mount Halden \u2014 ")
+    headline = generate_deck(article_from_text(LEANING, "Steamer found two kilometres inland after eruption"))
+    assert headline.cards and not [c for c in headline.cards if "\u2014" in c.question]

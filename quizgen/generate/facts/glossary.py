@@ -219,7 +219,14 @@ def _noun_phrase(tokens: list[Token]) -> bool:
     if any(c.dep_ == "conj" for c in head.children):
         return False  # "Public health — clean water, sewers, food hygiene": examples, not a meaning
     first = tokens[0]
-    return first.is_lower or first.like_num or first.lower_ in ("a", "an", "the") or first.ent_type_ == "NORP"
+    if first.is_lower or first.like_num or first.lower_ in ("a", "an", "the") or first.ent_type_ == "NORP":
+        return True
+    # "US policy of …", "Churchill's phrase for …": a name that qualifies the meaning's noun
+    return (
+        first.dep_ in ("compound", "poss", "nmod", "amod")
+        and first.head.i in ids
+        and first.head.pos_ == "NOUN"
+    )
 
 
 COUNTABLE_GAP = 1.3  # a noun whose plural is at most this much rarer (Zipf) than it is counted
@@ -239,8 +246,10 @@ def _with_article(tokens: list[Token], meaning: str) -> str:
         return meaning  # "12 men of …", not "a 12-man committee"
     if first.tag_ == "JJS":
         return f"the {meaning}"  # "smallest number of members"
-    if head.tag_ != "NN" or first.pos_ == "PROPN" or any(t.tag_ == "POS" for t in tokens[:3]):
+    if head.tag_ != "NN" or any(t.tag_ == "POS" for t in tokens[:3]):
         return meaning
+    if first.pos_ == "PROPN":
+        return f"the {meaning}" if first.dep_ == "compound" else meaning  # "the US policy of …"
     lemma = head.lemma_.lower()
     plural = (getInflection(lemma, tag="NNS") or (lemma + "s",))[0]
     if plural == lemma or zipf_frequency(plural, "en") < zipf_frequency(lemma, "en") - COUNTABLE_GAP:
