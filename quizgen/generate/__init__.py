@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from quizgen.models import CARD_KINDS, Article, Deck, Generator, SourceInfo
+from quizgen.models import CARD_KINDS, Article, Card, Deck, Generator, SourceInfo
 
 if TYPE_CHECKING:
     from quizgen.generate.people import People
@@ -50,21 +50,38 @@ def _drafts(
     return parsed, people, drafts
 
 
-def choose_cards(article: Article, options: GenerateOptions | None = None) -> Selection:
+def choose_cards(
+    article: Article,
+    options: GenerateOptions | None = None,
+    parsed: ParsedArticle | None = None,
+    lead: bool = True,
+) -> Selection:
     """Run the engine on one article: every draft card, gated and ranked (kept, and dropped with why).
 
-    `generate_deck` keeps the kept cards; `quizgen facts --dropped` shows the dropped ones."""
-    from quizgen.generate.questions import context_label, with_lead
+    `generate_deck` keeps the kept cards; `quizgen facts --dropped` shows the dropped ones; the mixed
+    engine (`rules+llm`) has the kept cards' questions reworded (with `lead=False`, and the article's
+    name put in front of them after, by `lead_cards`)."""
     from quizgen.generate.rank import choose
-    from quizgen.generate.topic import find_topic
 
     options = options or GenerateOptions()
-    parsed, people, drafts = _drafts(article, options)
+    parsed, people, drafts = _drafts(article, options, parsed)
     selection = choose(drafts, parsed, options.max_cards, people, options.min_score, options.ranking)
-    label = context_label(parsed, find_topic(parsed))
-    for draft in selection.kept:
-        draft.card = with_lead(draft.card, label)
+    if lead:
+        for draft, card in zip(
+            selection.kept, lead_cards(parsed, [d.card for d in selection.kept]), strict=True
+        ):
+            draft.card = card
     return selection
+
+
+def lead_cards(parsed: ParsedArticle, cards: list[Card]) -> list[Card]:
+    """The cards with what the article is about in front of each that does not name it
+    (`questions.with_lead`)."""
+    from quizgen.generate.questions import context_label, with_lead
+    from quizgen.generate.topic import find_topic
+
+    label = context_label(parsed, find_topic(parsed))
+    return [with_lead(card, label) for card in cards]
 
 
 def candidate_cards(
@@ -85,10 +102,16 @@ def generate_deck(article: Article, options: GenerateOptions | None = None) -> D
     from quizgen.nlp import model_description
 
     chosen = choose_cards(article, options).kept
+    generator = Generator(version=__version__, engine=ENGINE, model=model_description())
+    return deck_of(article, generator, [d.card for d in chosen])
+
+
+def deck_of(article: Article, generator: Generator, cards: list[Card]) -> Deck:
+    """The deck of one article's cards, with the article as its one source."""
     return Deck(
         id=article.id,
         title=article.title,
-        generator=Generator(version=__version__, engine=ENGINE, model=model_description()),
+        generator=generator,
         sources=[
             SourceInfo(
                 id=article.id,
@@ -100,5 +123,5 @@ def generate_deck(article: Article, options: GenerateOptions | None = None) -> D
                 published=article.published,
             )
         ],
-        cards=[d.card for d in chosen],
+        cards=cards,
     )
