@@ -192,3 +192,15 @@ def test_vague_and_mislabelled_dates_are_not_answers() -> None:
 def test_hedged_numbers_are_asked_without_the_hedge() -> None:
     pairs = qa("An estimated 650 million people around the world watched the pictures.")
     assert ("How many people around the world watched the pictures?", "650 million") in pairs
+
+
+def test_initials_that_may_stand_for_a_whole_title_or_its_tail_are_not_asked() -> None:
+    """'Officer of the Order of the British Empire (OBE)': OBE is the Officer's title, not the Order's
+    name, so 'What does OBE stand for? → Order of the British Empire' would be false; a title whose
+    first word cannot start the initials keeps its acronym."""
+    asked = qa(
+        "In 1946 he was appointed an Officer of the Order of the British Empire (OBE). "
+        "The President of the European Commission (EC) visited Oslo in 2004."
+    )
+    assert not [a for q, a in asked if q and "OBE" in q]
+    assert ("What does EC stand for?", "European Commission") in asked

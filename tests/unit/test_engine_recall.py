@@ -63,6 +63,8 @@ Tithe — tax of one tenth paid to the church
 Quorum — smallest number of members (often half) of a board
 
 Serfdom — unfree labour tied to a lord's land
+
+More tension: disagreements over trade and borders
 """
 
 
@@ -73,6 +75,7 @@ def test_a_key_term_of_notes_without_full_stops_is_asked_with_its_article_put_ba
     assert asked["Tithe"] == "What is the term for a tax of one tenth paid to the church?"
     assert asked["Quorum"] == ("What is the term for the smallest number of members of a board?")
     assert asked["Serfdom"] == "What is the term for unfree labour tied to a lord's land?"
+    assert "More tension" not in asked  # a remark that opens on "more" names no term
     deck = generate_deck(article_from_text(NOTES, "Key terms"))
     assert {c.answer for c in deck.cards if c.question.startswith("What is the term")} & {"Tithe", "Serfdom"}
 

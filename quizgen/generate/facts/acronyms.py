@@ -76,5 +76,9 @@ def _trim_to_initials(long_name: str, abbr: str) -> str | None:
             continue
         parts = [p for w in candidate for p in w.split("-") if p]
         if _spells(parts, letters):
+            if start > 1 and words[start - 1].lower() in ACRONYM_STOP and words[0][:1].upper() == letters[0]:
+                # "Officer of the Order of the British Empire (OBE)": the initials may stand for the
+                # whole title as well as for its tail, so which one is meant is not certain
+                return None
             return " ".join(candidate)
     return None

@@ -60,6 +60,10 @@ NOT_TERMS = frozenset(
         "sources",
     ]
 )
+# words that open a remark, not a term ("More tension:", "Other causes:", "Some problems:")
+NOT_TERM_OPENINGS = frozenset(
+    ["more", "less", "most", "some", "many", "few", "other", "another", "further", "also"]
+)
 # what a person is called in a list of who-was-who ("Said Pasha — ruler of Egypt who …")
 PERSON_HEADS = lexicon.TITLE_WORDS | frozenset(
     [
@@ -139,9 +143,13 @@ def glossary_entries(ctx: SentenceContext) -> Iterator[Found]:
     span = ctx.span
     term_end = span.start_char + match.end(1)
     meaning_start = span.start_char + match.end()
-    term_tokens = [t for t in span if t.idx < term_end]
+    term_tokens = [t for t in span if t.idx < term_end and not t.is_punct]
     if has_own_verb(term_tokens):
         return  # "Construction begins: …" is an event, not a term
+    if term_tokens and (
+        term_tokens[0].tag_ in ("JJR", "JJS", "RBR", "RBS") or term_tokens[0].lower_ in NOT_TERM_OPENINGS
+    ):
+        return  # "More tension: disagreements over …" is a remark, not a term
     meaning_tokens = _first_part([t for t in span if t.idx >= meaning_start])
     if not _noun_phrase(meaning_tokens):
         return
@@ -248,7 +256,7 @@ def _with_article(tokens: list[Token], meaning: str) -> str:
         return f"the {meaning}"  # "smallest number of members"
     if head.tag_ != "NN" or any(t.tag_ == "POS" for t in tokens[:3]):
         return meaning
-    if first.pos_ == "PROPN":
+    if first.pos_ == "PROPN" and first.text[:1].isupper():
         return f"the {meaning}" if first.dep_ == "compound" else meaning  # "the US policy of …"
     lemma = head.lemma_.lower()
     plural = (getInflection(lemma, tag="NNS") or (lemma + "s",))[0]
