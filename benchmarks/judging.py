@@ -58,9 +58,11 @@ def training_articles() -> list[Path]:
 def stored() -> dict[tuple[str, str], dict]:
     """Every stored verdict by (article, asks).
 
-    Cards judged when the engine named a reference in brackets ("she [Marie Curie] moved") are found
-    under the wording the engine writes now ("Marie Curie moved") as well; an "edit" given only for
-    the bracket judged a wording no longer written and is left out."""
+    Cards judged with the article's name in front ("Krakatoa — …", added after ranking) are found
+    under the wording the ranker sees as well. Cards judged when the engine named a reference in
+    brackets ("she [Marie Curie] moved") are found under the wording the engine writes now ("Marie
+    Curie moved") as well; an "edit" given only for the bracket judged a wording no longer written
+    and is left out."""
     rows = {}
     for path in sorted(JUDGEMENTS.glob("*.jsonl")):
         for line in path.read_text(encoding="utf-8").splitlines():
@@ -69,12 +71,19 @@ def stored() -> dict[tuple[str, str], dict]:
                 rows[(row["article"], row["asks"])] = row
     for (article, _), row in list(rows.items()):
         question = row.get("question", "")
+        if LEAD.match(question):
+            # a card judged with the article's name in front is the ranker's card without it
+            rows.setdefault((article, asks(LEAD.sub(r"\1", question, count=1), row["answer"])), row)
         if "[" not in question or row.get("kind") not in ("cloze", "true_false"):
             continue
         if row["verdict"] == "edit" and "bracket" in row.get("reason", "").lower():
             continue
         rows.setdefault((article, asks(unbracketed(question), row["answer"])), row)
     return rows
+
+
+# "Krakatoa — …", "True or false: Krakatoa — …": the name a kept card opens with (at most six words)
+LEAD = re.compile(r"^(True or false: )?(?:[^\s_\u2014]+ ){0,5}[^\s_\u2014]+ \u2014 ")
 
 
 def unbracketed(question: str) -> str:

@@ -248,7 +248,7 @@ def main() -> None:
     parser.add_argument("--check", action="store_true", help="cross-validate only; write nothing")
     parser.add_argument("--decks", action="store_true", help="also compare whole default decks by article")
     parser.add_argument("--model", choices=("logistic", "trees"), default="logistic")
-    parser.add_argument("--floor", type=float, default=0.58, help="default --min-score stored in the model")
+    parser.add_argument("--floor", type=float, default=0.52, help="default --min-score stored in the model")
     args = parser.parse_args()
     x, y, w, groups, verdicts = dataset()
     scores = held_out_scores(x, y, w, groups)
