@@ -41,3 +41,8 @@ class StudyError(QuizgenError):
 
 class EditError(QuizgenError):
     """A teacher's edit of a card (in `quizgen pick`) that would not make a valid card."""
+
+
+class LlmError(QuizgenError):
+    """The language-model server cannot be used: unreachable, unknown model, refused key, rate
+    limits, a timeout, an article part too long for the model, or no usable client library."""

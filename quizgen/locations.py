@@ -1,6 +1,6 @@
-"""Where quizgen keeps user data: progress, settings, the deck library.
+"""Where quizgen keeps user data: progress, settings, the deck library, and its cache.
 
-``QUIZGEN_HOME`` overrides the platform default (every test sets it to a temporary folder).
+``QUIZGEN_HOME`` overrides the platform defaults (every test sets it to a temporary folder).
 """
 
 from __future__ import annotations
@@ -18,6 +18,17 @@ def quizgen_home() -> Path:
     from platformdirs import user_data_path
 
     return user_data_path("quizgen", appauthor=False)
+
+
+def cache_home() -> Path:
+    """Where quizgen keeps what it can compute again (the language-model engine's replies):
+    ``$QUIZGEN_HOME/cache`` when ``QUIZGEN_HOME`` is set, else the platform's user cache path."""
+    override = os.environ.get("QUIZGEN_HOME")
+    if override:
+        return Path(override).expanduser() / "cache"
+    from platformdirs import user_cache_path
+
+    return user_cache_path("quizgen", appauthor=False)
 
 
 def progress_db_path() -> Path:

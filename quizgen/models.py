@@ -14,7 +14,16 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    SerializerFunctionWrapHandler,
+    ValidationError,
+    field_validator,
+    model_serializer,
+    model_validator,
+)
 
 from quizgen.errors import DeckError
 
@@ -296,12 +305,40 @@ class Card(_Strict):
 
 
 class Generator(_Strict):
-    """What made the deck (so a deck says which engine and model produced it)."""
+    """What made the deck (so a deck says which engine and model produced it).
+
+    The language-model engines (`llm`, `rules+llm`) also record their prompt version, the parser
+    that split the article into sentences and whether cards were verified; the rule engine leaves
+    these out, so its deck files are the same as before they existed (and older files still load).
+    """
 
     name: str = "quizgen"
     version: str
-    engine: str = Field(description="The question engine, e.g. 'rules'.")
-    model: str = Field(description="The language model used by the engine, with its version.")
+    engine: str = Field(description="The question engine: 'rules', 'llm' or 'rules+llm'.")
+    model: str = Field(
+        description="The model the engine used, with its version: spaCy's for 'rules', the language "
+        "model's name as its server was asked for it for 'llm' and 'rules+llm'."
+    )
+    prompt_version: str | None = Field(
+        default=None,
+        description="Language-model engines: the version of the prompts the cards were asked with.",
+    )
+    parser: str | None = Field(
+        default=None, description="Language-model engines: the spaCy model that split and parsed the article."
+    )
+    verified: bool | None = Field(
+        default=None,
+        description="Language-model engines: whether every question the model wrote was answered again "
+        "from its sentence alone and kept only when the answers agreed (--verify).",
+    )
+
+    @model_serializer(mode="wrap")
+    def _leave_out_unset(self, handler: SerializerFunctionWrapHandler) -> dict[str, object]:
+        data: dict[str, object] = handler(self)
+        for key in ("prompt_version", "parser", "verified"):
+            if data.get(key) is None:
+                data.pop(key, None)
+        return data
 
 
 class SourceInfo(_Strict):

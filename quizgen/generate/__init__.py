@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from quizgen.models import CARD_KINDS, Article, Deck, Generator, SourceInfo
+from quizgen.models import CARD_KINDS, Article, Card, Deck, Generator, SourceInfo
 
 if TYPE_CHECKING:
     from quizgen.generate.people import People
@@ -50,14 +50,17 @@ def _drafts(
     return parsed, people, drafts
 
 
-def choose_cards(article: Article, options: GenerateOptions | None = None) -> Selection:
+def choose_cards(
+    article: Article, options: GenerateOptions | None = None, parsed: ParsedArticle | None = None
+) -> Selection:
     """Run the engine on one article: every draft card, gated and ranked (kept, and dropped with why).
 
-    `generate_deck` keeps the kept cards; `quizgen facts --dropped` shows the dropped ones."""
+    `generate_deck` keeps the kept cards; `quizgen facts --dropped` shows the dropped ones; the mixed
+    engine (`rules+llm`) has the kept cards' questions reworded."""
     from quizgen.generate.rank import choose
 
     options = options or GenerateOptions()
-    parsed, people, drafts = _drafts(article, options)
+    parsed, people, drafts = _drafts(article, options, parsed)
     return choose(drafts, parsed, options.max_cards, people, options.min_score, options.ranking)
 
 
@@ -79,10 +82,16 @@ def generate_deck(article: Article, options: GenerateOptions | None = None) -> D
     from quizgen.nlp import model_description
 
     chosen = choose_cards(article, options).kept
+    generator = Generator(version=__version__, engine=ENGINE, model=model_description())
+    return deck_of(article, generator, [d.card for d in chosen])
+
+
+def deck_of(article: Article, generator: Generator, cards: list[Card]) -> Deck:
+    """The deck of one article's cards, with the article as its one source."""
     return Deck(
         id=article.id,
         title=article.title,
-        generator=Generator(version=__version__, engine=ENGINE, model=model_description()),
+        generator=generator,
         sources=[
             SourceInfo(
                 id=article.id,
@@ -94,5 +103,5 @@ def generate_deck(article: Article, options: GenerateOptions | None = None) -> D
                 published=article.published,
             )
         ],
-        cards=[d.card for d in chosen],
+        cards=cards,
     )

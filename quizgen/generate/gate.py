@@ -349,6 +349,10 @@ CONCRETE_LABELS = {
 FINITE_TAGS = {"VBD", "VBZ", "VBP", "MD"}
 
 
+# Measured on the rule engine's own wh-questions, which rewrite a parsed clause (see RELIABLE_FACTS).
+RARELY_KEPT_WH = "a wh-question teachers rarely keep for this kind of answer (the cloze asks it)"
+
+
 @dataclass
 class GateContext:
     """What the gate needs beyond the card: the article's text and what it knows of its people."""
@@ -404,7 +408,7 @@ def gate(draft: Draft, ctx: GateContext) -> list[str]:
     if draft.card.kind in ("short_answer", "multiple_choice"):
         out.extend(_wh_defects(draft, ctx))
         if not _reliable_question(draft):
-            out.append("a wh-question teachers rarely keep for this kind of answer (the cloze asks it)")
+            out.append(RARELY_KEPT_WH)
         elif draft.fact.kind.value not in RELIABLE_FACTS and draft.clause is not None:
             out.extend(_clause_trust(draft.clause))
     if draft.card.kind == "true_false" and draft.label not in SWAPPABLE_NAMES:

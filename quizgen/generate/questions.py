@@ -62,7 +62,7 @@ def _highlight(context: str, answer: str) -> Span | None:
     return Span(start=where[0], end=where[1]) if where else None
 
 
-def _card(
+def build_card(
     kind: str,
     found_fact: Fact,
     sentence: Sentence,
@@ -73,6 +73,8 @@ def _card(
     extra: str = "",
     **fields: object,
 ) -> Card:
+    """A card asking `question` of the fact, its context and source the sentence's own (both
+    engines build their cards here, so that ids, tags and highlights are made one way)."""
     highlight = fields.pop("highlight", None) or _highlight(sentence.text, answer)
     resolved = fields.pop("resolved", None) or {}
     tags = [f"fact::{found_fact.kind.value}", f"answer::{label.lower()}"]
@@ -171,7 +173,7 @@ class CardMaker:
         if wrong:
             choices = [fact.answer, *wrong]
             random.Random(f"{self.seed}:{card_id(self.source_id, fact, 'multiple_choice')}").shuffle(choices)
-            card = _card(
+            card = build_card(
                 "multiple_choice",
                 fact,
                 sentence,
@@ -185,7 +187,7 @@ class CardMaker:
             return [Draft(card, fact, sentence, found.priority * 0.97, label, found.clause)]
         if "short_answer" not in self.kinds:
             return []
-        card = _card(
+        card = build_card(
             "short_answer",
             fact,
             sentence,
@@ -234,13 +236,13 @@ class CardMaker:
                 if any(normalize(answer) == normalize(u) for u in used):
                     continue
                 made = next(
-                    ((cloze, s[1]) for s in statements if s and (cloze := _cloze_text(s[0], answer))),
+                    ((cloze, s[1]) for s in statements if s and (cloze := cloze_text(s[0], answer))),
                     None,
                 )
                 if made is None:
                     continue
                 (question, cloze_markup), resolved = made
-                card = _card(
+                card = build_card(
                     "cloze",
                     fact,
                     sentence,
@@ -301,7 +303,7 @@ class CardMaker:
                 assert at is not None
                 shown_text = statement[: at.start()] + swap + statement[at.end() :]
                 extra = "false:" + swap
-            card = _card(
+            card = build_card(
                 "true_false",
                 fact,
                 sentence,
@@ -517,7 +519,7 @@ def _finite(clause: Clause) -> bool:
     return any(c.dep_ in ("aux", "auxpass") and c.tag_ in ("VBD", "VBZ", "VBP", "MD") for c in verb.children)
 
 
-def _cloze_text(statement: str, answer: str) -> tuple[str, str] | None:
+def cloze_text(statement: str, answer: str) -> tuple[str, str] | None:
     """(question with _____, Anki cloze text) when the answer stands exactly once in the statement."""
     pattern = re.compile(rf"(?<!\w){re.escape(answer)}(?!\w)")
     matches = list(pattern.finditer(statement))

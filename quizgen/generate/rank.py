@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -154,18 +155,20 @@ def choose(
     people: People | None = None,
     min_score: float | None = None,
     ranking: str | ranker.Ranker = "learned",
+    check: Callable[[Draft, GateContext], list[str]] = gate,
 ) -> Selection:
     """Gate every draft, score the rest, keep one card per fact and a few per sentence, then the best
     one per ~25 words of the article.
 
     The score is the learned ranker's keep-probability (`ranking="learned"`, the default), the
     hand-tuned score it replaced (`"rules"`, kept for comparison), or a given model's; cards below
-    `min_score` (default: the ranker's own floor) are dropped."""
+    `min_score` (default: the ranker's own floor) are dropped. `check` is the gate: the rule
+    engine's own, or the language-model engine's (`llm.checks.model_card_gate`, which runs it)."""
     ctx = GateContext.of(parsed, people or find_people(parsed))
     dropped: list[tuple[Draft, list[str]]] = []
     good: list[Draft] = []
     for draft in drafts:
-        reasons = gate(draft, ctx)
+        reasons = check(draft, ctx)
         if reasons:
             dropped.append((draft, reasons))
         else:
