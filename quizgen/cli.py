@@ -108,10 +108,55 @@ def generate(
         Path | None, typer.Option("--anki", help="Also export the generated decks to this .apkg file.")
     ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors.")] = False,
+    engine: Annotated[
+        str,
+        typer.Option(
+            "--engine",
+            help="rules (offline, the default); llm (a language model writes the cards, each checked "
+            "against the article); rules+llm (the model rewords the rule engine's questions).",
+        ),
+    ] = "rules",
+    model: Annotated[
+        str | None,
+        typer.Option("--model", help="llm engines: the model's name on the server (e.g. llama3.2)."),
+    ] = None,
+    base_url: Annotated[
+        str | None,
+        typer.Option(
+            "--base-url",
+            help="llm engines: an OpenAI-compatible server (default: Ollama's, http://localhost:11434/v1). "
+            "The key comes from QUIZGEN_API_KEY or OPENAI_API_KEY.",
+        ),
+    ] = None,
+    verify: Annotated[
+        bool,
+        typer.Option(
+            "--verify",
+            help="llm engines: have the model answer each question from its sentence alone; keep the card "
+            "only when it gives the card's answer.",
+        ),
+    ] = False,
+    timeout: Annotated[
+        float | None,
+        typer.Option("--timeout", min=0.1, help="llm engines: seconds to wait for one reply (default 120)."),
+    ] = None,
+    chunk_tokens: Annotated[
+        int | None,
+        typer.Option(
+            "--chunk-tokens", min=100, help="llm engines: about how many tokens of article one request holds."
+        ),
+    ] = None,
 ) -> None:
     """Generate a deck of cards from each article."""
+    from quizgen.generate.llm.settings import llm_settings
     from quizgen.pipeline import Failure, GenerateRequest, run_generate
 
+    settings = llm_settings(engine, model, base_url, verify, timeout, chunk_tokens)
+    if settings is not None and not settings.local and not quiet:
+        from urllib.parse import urlsplit
+
+        host = urlsplit(settings.base_url).hostname
+        sys.stderr.write(f"note: the articles' text goes to {host} (--base-url is not this machine)\n")
     request = GenerateRequest(
         sources=sources,
         output=output,
@@ -121,6 +166,7 @@ def generate(
         seed=seed,
         max_chars=max_chars,
         anki=anki,
+        llm=settings,
     )
     failures: list[Failure] = []
     results = run_generate(request, progress=not quiet, failures=failures)

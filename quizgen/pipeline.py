@@ -9,11 +9,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from quizgen.errors import DeckError, InputError, QuizgenError
+from quizgen.errors import DeckError, InputError, LlmError, QuizgenError
 from quizgen.models import Article, Deck, Fact
 from quizgen.pick.carry import CarriedPicks
+
+if TYPE_CHECKING:
+    from quizgen.generate import GenerateOptions
+    from quizgen.generate.llm.report import RunReport
+    from quizgen.generate.llm.settings import LlmSettings
 
 
 @dataclass(frozen=True)
@@ -28,6 +33,8 @@ class GenerateRequest:
     seed: int = 0
     max_chars: int = 2_000_000
     anki: Path | None = None
+    llm: LlmSettings | None = None
+    """The language-model engine's settings (`--engine llm` or `rules+llm`); None: the rule engine."""
 
 
 @dataclass(frozen=True)
@@ -39,6 +46,8 @@ class GenerateResult:
     path: Path
     picks: CarriedPicks = field(default_factory=CarriedPicks)
     """The teacher's picks (`quizgen pick`) the deck file held: kept, or dropped."""
+    report: RunReport | None = None
+    """Language-model engines: the cards dropped, by reason, and the requests made."""
 
 
 def _output_paths(request: GenerateRequest, articles: list[Article], from_folder: bool) -> list[Path]:
@@ -92,6 +101,10 @@ class Failure:
     message: str
 
 
+# what generating one article of a batch may raise for that article alone (the batch goes on)
+GENERATE_ERRORS = (QuizgenError, ValueError, IndexError, KeyError, TypeError, AttributeError)
+
+
 def read_articles(
     sources: list[str], max_chars: int, failures: list[Failure] | None = None
 ) -> tuple[list[Article], bool]:
@@ -138,31 +151,32 @@ def run_generate(
         max_cards=request.max_cards, kinds=request.kinds, seed=request.seed, min_score=request.min_score
     )
 
-    decks: list[Deck] = []
-    made: list[Article] = []
-    with _progress(progress, len(articles)) as advance:
-        for article in articles:
-            try:
-                decks.append(generate_deck(article, options))
-                made.append(article)
-            except (QuizgenError, ValueError, IndexError, KeyError, TypeError, AttributeError) as exc:
-                # a bug the text uncovered: reported for this article, the batch goes on
-                if found is None:
-                    raise
-                found.append(Failure(article.path or article.name, f"could not generate a deck ({exc})"))
-            advance(article.title)
+    made: list[_Generated] = []
+    if request.llm is not None:
+        made = _generate_with_model(request.llm, options, articles, progress, found)
+    else:
+        with _progress(progress, len(articles)) as advance:
+            for article in articles:
+                try:
+                    made.append(_Generated(article, generate_deck(article, options)))
+                except GENERATE_ERRORS as exc:
+                    # a bug the text uncovered: reported for this article, the batch goes on
+                    if found is None:
+                        raise
+                    found.append(Failure(article.path or article.name, f"could not generate a deck ({exc})"))
+                advance(article.title)
     if not made:
         raise InputError("no deck could be generated", hint=found[0].message if found else None)
-    articles = made
-    paths = _output_paths(request, articles, from_folder)
+    paths = _output_paths(request, [m.article for m in made], from_folder)
 
     results = []
-    for article, deck, path in zip(articles, decks, paths, strict=True):
+    for generated, path in zip(made, paths, strict=True):
+        article, deck, report = generated.article, generated.deck, generated.report
         previous = _previous_deck(path)
         # the teacher's wording first, so that an edited card unchanged since keeps its revision
         deck, picks = carry_teacher_picks(deck, previous)
         deck = carry_revisions(deck, previous)
-        results.append(GenerateResult(article=article, deck=deck, path=path, picks=picks))
+        results.append(GenerateResult(article=article, deck=deck, path=path, picks=picks, report=report))
     if request.anki is not None:
         # the package first: if it cannot be written, the run fails with no deck file written either
         from quizgen.export.anki import AnkiOptions, export_anki
@@ -171,6 +185,62 @@ def run_generate(
     for result in results:
         result.deck.save(result.path)
     return results
+
+
+@dataclass(frozen=True)
+class _Generated:
+    """A deck made for an article, before it is written."""
+
+    article: Article
+    deck: Deck
+    report: RunReport | None = None
+
+
+def _generate_with_model(
+    settings: LlmSettings,
+    options: GenerateOptions,
+    articles: list[Article],
+    progress: bool,
+    found: list[Failure] | None,
+) -> list[_Generated]:
+    """Every article through the language-model engine: all of them parsed and planned first (so
+    that the progress bar knows how many chunks there are), then asked.
+
+    A problem with the server (`LlmError`) stops the whole run, batch or not: every article after
+    it would fail the same way, and nothing is written."""
+    from quizgen.generate.llm.cache import ReplyCache, llm_cache_dir
+    from quizgen.generate.llm.client import ChatClient
+    from quizgen.generate.llm.engine import ModelEngine, Prepared
+
+    made: list[_Generated] = []
+    cache = ReplyCache(llm_cache_dir() if settings.use_cache else None)
+    with ChatClient(settings, seed=options.seed) as client, _ModelProgress(progress, settings.model) as bar:
+        engine = ModelEngine(settings, options, client, cache, on_chunk=bar.chunk_done)
+        prepared: list[Prepared] = []
+        for article in articles:
+            try:
+                prepared.append(engine.prepare(article))
+            except LlmError:
+                raise
+            except GENERATE_ERRORS as exc:
+                if found is None:
+                    raise
+                found.append(Failure(article.path or article.name, f"could not generate a deck ({exc})"))
+        bar.expect(sum(len(p.chunks) for p in prepared))
+        for ready in prepared:
+            try:
+                result = engine.deck(ready)
+            except LlmError:
+                raise
+            except GENERATE_ERRORS as exc:
+                if found is None:
+                    raise
+                found.append(
+                    Failure(ready.article.path or ready.article.name, f"could not generate a deck ({exc})")
+                )
+                continue
+            made.append(_Generated(ready.article, result.deck, result.report))
+    return made
 
 
 def extract_article_facts(source: str, max_chars: int) -> tuple[Article, list[Fact]]:
@@ -238,6 +308,53 @@ class _progress:
             bar.update(task, advance=1, description=title[:40])
 
         return advance
+
+    def __exit__(self, *exc: object) -> None:
+        if self._bar is not None:
+            self._bar.__exit__(None, None, None)
+
+
+class _ModelProgress:
+    """A Rich progress bar on stderr for the language-model engines: chunks asked, tokens, elapsed
+    time. Shown on a terminal only (a log or a pipe gets nothing)."""
+
+    def __init__(self, enabled: bool, model: str) -> None:
+        self.enabled = enabled
+        self.model = model
+        self._bar: Any = None
+        self._task: Any = None
+        self.tokens = 0
+
+    def __enter__(self) -> _ModelProgress:
+        if not self.enabled:
+            return self
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+        console = Console(stderr=True)
+        if not console.is_terminal:
+            return self
+        self._bar = Progress(
+            TextColumn("asking {task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("chunks  {task.fields[tokens]:,} tokens"),
+            TimeElapsedColumn(),
+            console=console,
+            transient=True,
+        )
+        self._bar.__enter__()
+        self._task = self._bar.add_task(self.model[:30], total=None, tokens=0)
+        return self
+
+    def expect(self, chunks: int) -> None:
+        if self._bar is not None:
+            self._bar.update(self._task, total=chunks)
+
+    def chunk_done(self, tokens: int) -> None:
+        self.tokens += tokens
+        if self._bar is not None:
+            self._bar.update(self._task, advance=1, tokens=self.tokens)
 
     def __exit__(self, *exc: object) -> None:
         if self._bar is not None:

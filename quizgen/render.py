@@ -12,6 +12,7 @@ from rich.text import Text
 from quizgen.models import CARD_KINDS, Article, Card, Deck, Fact
 
 if TYPE_CHECKING:
+    from quizgen.generate.llm.report import RunReport
     from quizgen.pipeline import GenerateResult
 
 KIND_SHORT = {"short_answer": "short", "multiple_choice": "choice", "true_false": "t/f", "cloze": "cloze"}
@@ -56,6 +57,33 @@ def print_generate_summary(results: list[GenerateResult]) -> None:
     for result in results:
         if result.picks.any:
             console.print(Text(f"{result.path.name}: {result.picks.summary()}"))
+    reports = [r.report for r in results if r.report is not None]
+    if reports:
+        model = results[0].deck.generator.model
+        print_model_report(reports[0].merged_all(reports[1:]), model, console)
+
+
+def print_model_report(report: RunReport, model: str, console: Console | None = None) -> None:
+    """What the language-model engine did: requests, tokens, the cache, and every card it dropped,
+    counted by reason (a card dropped for several reasons counts under its first)."""
+    from quizgen.generate.llm.report import RULE_WORDING
+
+    console = console or _console()
+    asked = f"{report.requests} request{'s' if report.requests != 1 else ''}"
+    cached = f", {report.cached} of {report.chunks} from the cache" if report.cached else ""
+    console.print(Text(f"Model {model}: {asked}, {report.tokens:,} tokens{cached}"))
+    if report.engine == "rules+llm":
+        console.print(Text(f"Questions reworded: {report.reworded}"))
+        title = "Rewordings refused (the rule engine's wording kept)"
+    else:
+        title = "Model cards dropped"
+    if not report.dropped:
+        console.print(Text(f"{title}: none"))
+        return
+    console.print(Text(f"{title}: {report.total_dropped}"))
+    for reason in report.reasons_by_count():
+        shown = reason.removeprefix(RULE_WORDING)
+        console.print(Text(f"{report.dropped[reason]:>6}  {shown}"))
 
 
 def print_deck(deck: Deck, limit: int | None = None) -> None:

@@ -24,6 +24,7 @@ CORE_MODULES = [
     "quizgen.study",
     "quizgen.pick",
     "quizgen.pick.session",
+    "quizgen.generate.llm.engine",
     "quizgen.models",
     "quizgen.pipeline",
     "quizgen.cli",
