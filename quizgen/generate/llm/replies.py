@@ -89,15 +89,33 @@ Envelope = type[CardsReply] | type[AnswersReply] | type[RewordingsReply]
 Item = TypeVar("Item", ModelCard, ModelAnswer, ModelRewording)
 
 
+# keywords some servers' structured output refuses; the reply is validated here against them anyway
+LEFT_OUT = {
+    "title",
+    "default",
+    "minLength",
+    "maxLength",
+    "minimum",
+    "maximum",
+    "minItems",
+    "maxItems",
+    "pattern",
+}
+
+
 def response_schema(envelope: Envelope) -> dict[str, Any]:
     """The envelope's JSON schema in the strict form servers accept for structured output: every
-    property required, no others allowed, no titles or defaults."""
+    property required, no others allowed, no titles, defaults or bounds (pydantic checks those when
+    the reply is read)."""
     return _strict(envelope.model_json_schema())
 
 
-def _strict(node: Any) -> Any:
+def _strict(node: Any, names: bool = False) -> Any:
+    """`node` made strict; `names`: it maps property names to schemas (every name is kept)."""
     if isinstance(node, dict):
-        out = {k: _strict(v) for k, v in node.items() if k not in ("title", "default")}
+        out = {
+            k: _strict(v, k in ("properties", "$defs")) for k, v in node.items() if names or k not in LEFT_OUT
+        }
         if out.get("type") == "object" and "properties" in out:
             out["required"] = list(out["properties"])
             out["additionalProperties"] = False
