@@ -304,6 +304,10 @@ class Card(_Strict):
 # ------------------------------------------------------------------------------------------ decks
 
 
+MODEL_ENGINE_FIELDS = ("prompt_version", "parser", "verified")
+"""`Generator` fields only the language-model engines fill in (left out of the file when unset)."""
+
+
 class Generator(_Strict):
     """What made the deck (so a deck says which engine and model produced it).
 
@@ -335,7 +339,7 @@ class Generator(_Strict):
     @model_serializer(mode="wrap")
     def _leave_out_unset(self, handler: SerializerFunctionWrapHandler) -> dict[str, object]:
         data: dict[str, object] = handler(self)
-        for key in ("prompt_version", "parser", "verified"):
+        for key in MODEL_ENGINE_FIELDS:
             if data.get(key) is None:
                 data.pop(key, None)
         return data

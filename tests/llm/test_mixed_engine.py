@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from replay import ReplayServer, reply
+from chat_replay import ReplayServer, reply
 
 from quizgen.generate import GenerateOptions, generate_deck
 from quizgen.generate.llm import report

@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from replay import ReplayServer, Step, card, cards, error
+from chat_replay import ReplayServer, Step, card, cards, error
 
 from quizgen.models import load_deck
 

@@ -8,7 +8,7 @@ import time
 from pathlib import Path
 
 import pytest
-from replay import ReplayServer, Step, card, cards, error, reply
+from chat_replay import ReplayServer, Step, card, cards, error, reply
 
 from quizgen.errors import LlmError
 from quizgen.generate.llm import report

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+from llm_articles import BRIDGE
 
 from quizgen.errors import InputError
 from quizgen.generate.gate import RARELY_KEPT_WH, GateContext, gate
@@ -101,8 +102,6 @@ def test_the_response_schema_is_strict_everywhere() -> None:
 
 @pytest.fixture(scope="module")
 def parsed(tmp_path_factory: pytest.TempPathFactory) -> ParsedArticle:
-    from conftest import BRIDGE
-
     path = tmp_path_factory.mktemp("article") / "bridge.md"
     path.write_text(BRIDGE, encoding="utf-8")
     return parse_article(read_article(str(path), max_chars=10**6))
