@@ -10,6 +10,7 @@ from chat_replay import ReplayServer, reply
 
 from quizgen.generate import GenerateOptions, generate_deck
 from quizgen.generate.llm import report
+from quizgen.generate.llm.checks import REWORDING_ASKS_ELSE, REWORDING_INVENTS
 from quizgen.ingest import read_article
 from quizgen.models import Card
 
@@ -100,3 +101,18 @@ def test_an_unreadable_rewording_keeps_every_rule_question(generate, article: Pa
     assert result.report is not None
     assert result.report.dropped == {report.RULE_WORDING + report.INVALID_OUTPUT: 1}
     assert len(server.requests) == 2
+
+
+def test_a_rewording_that_asks_something_else_or_names_something_new_falls_back(
+    generate, article: Path
+) -> None:
+    steps = [reply(rewordings("What does UNESCO stand for?", "What does the abbreviation ASCE stand for?"))]
+    with ReplayServer(steps) as server:
+        [result] = generate(server.url, engine="rules+llm")
+
+    assert [c.question for c in result.deck.cards] == [c.question for c in rule_cards(article)]
+    assert result.report is not None
+    assert result.report.dropped == {
+        report.RULE_WORDING + REWORDING_INVENTS: 1,
+        report.RULE_WORDING + REWORDING_ASKS_ELSE: 1,
+    }

@@ -17,7 +17,11 @@ the article hedges, …) with these differences, and no others:
   each must not be a form of the answer and must not be named in the answer's sentence (it may
   be true as well), the two rules the rule engine's distractors keep.
 
-The rule engine's gate is unchanged; `rules+llm` rewordings pass it in full.
+The rule engine's gate is unchanged; `rules+llm` rewordings pass it in full, and two more checks
+(`rewording_defects`), because the gate judges a question against its answer and sentence but
+cannot tell that a fluent rewording now asks something else: the rewording must ask the same kind
+of question (who, where, when, how many, what) and name nothing, no name and no number, that
+neither its sentence nor the rule engine's question names.
 """
 
 from __future__ import annotations
@@ -27,7 +31,17 @@ import re
 from rapidfuzz import fuzz
 
 from quizgen.generate.distractors import is_form_of
-from quizgen.generate.gate import RARELY_KEPT_WH, GateContext, gate, norm
+from quizgen.generate.gate import (
+    COUNT_WH,
+    PERSON_WH,
+    PLACE_WH,
+    RARELY_KEPT_WH,
+    THING_WH,
+    TIME_WH,
+    GateContext,
+    gate,
+    norm,
+)
 from quizgen.generate.llm import report
 from quizgen.generate.llm.grounding import locate
 from quizgen.generate.questions import Draft
@@ -55,6 +69,34 @@ def choice_defects(draft: Draft) -> list[str]:
             out.append(report.CHOICE_IS_ANSWER)
         elif locate(choice, draft.sentence.text) is not None:
             out.append(report.CHOICE_IN_SENTENCE)
+    return out
+
+
+REWORDING_ASKS_ELSE = "the rewording asks another kind of question"
+REWORDING_INVENTS = "the rewording names what its sentence does not"
+WH_KINDS = (
+    ("who", PERSON_WH),
+    ("where", PLACE_WH),
+    ("when", TIME_WH),
+    ("how many", COUNT_WH),
+    ("what", THING_WH),
+)
+
+
+def wh_kind(question: str) -> str:
+    """What a question asks for, by its wh-word: who, where, when, how many, what (or other)."""
+    return next((kind for kind, pattern in WH_KINDS if pattern.match(question)), "other")
+
+
+def rewording_defects(original: str, reworded: str, sentence: str) -> list[str]:
+    """Why a rewording of the rule engine's question must not replace it (see the module docstring)."""
+    out = []
+    if wh_kind(reworded) != wh_kind(original):
+        out.append(REWORDING_ASKS_ELSE)
+    known = f"{sentence} {original}".lower()
+    words = re.findall(r"(?<!^)\b[A-Z][\w'’-]*|\d[\d,.]*\d|\d", reworded.strip())
+    if any(word.lower() not in known for word in words):
+        out.append(REWORDING_INVENTS)
     return out
 
 

@@ -9,8 +9,9 @@ its floor is not applied unless `--min-score` is given: it was fitted to the rul
 and would judge a model's by the features of another engine.
 
 `rules+llm`: the rule engine's deck, whose short-answer and multiple-choice questions the model
-rewords; a rewording replaces the question only if it passes the full gate, asks no question the
-deck already asks and, with `--verify`, is answered from its sentence as the card is. The answer,
+rewords; a rewording replaces the question only if it passes the full gate, asks the same kind of
+question naming nothing new (`checks.rewording_defects`), asks no question the deck already asks
+and, with `--verify`, is answered from its sentence as the card is. The answer,
 the source and the card id never change; a refused rewording keeps the rule engine's words.
 """
 
@@ -26,7 +27,7 @@ from quizgen.generate import GenerateOptions, deck_of
 from quizgen.generate.gate import GateContext, gate, normed
 from quizgen.generate.llm import report
 from quizgen.generate.llm.cache import ReplyCache, cache_key
-from quizgen.generate.llm.checks import answers_agree, model_card_gate
+from quizgen.generate.llm.checks import answers_agree, model_card_gate, rewording_defects
 from quizgen.generate.llm.client import ChatClient
 from quizgen.generate.llm.grounding import Grounder
 from quizgen.generate.llm.prompt import (
@@ -250,8 +251,11 @@ class ModelEngine:
                 if not question or normed(question) == normed(original.card.question):
                     continue  # no new wording: the rule engine's stands, nothing was refused
                 draft = replace(original, card=original.card.model_copy(update={"question": question}))
-                reasons = gate(draft, ctx)
+                reasons = gate(draft, ctx) + rewording_defects(
+                    original.card.question, question, original.sentence.text
+                )
                 others = {normed(d.card.question) for m, d in enumerate(kept) if m != n}
+                others |= {normed(d.card.question) for d in accepted}  # two rewordings alike
                 if normed(question) in others:
                     reasons.append("twin: the same question is already asked")
                 if reasons:
