@@ -12,6 +12,7 @@ from chat_replay import ReplayServer, Step, card, cards, error, reply
 
 from quizgen.errors import LlmError
 from quizgen.generate.llm import report
+from quizgen.generate.llm.checks import QUESTION_INVENTS
 from quizgen.generate.llm.prompt import PROMPT_VERSION
 from quizgen.models import load_deck
 
@@ -50,6 +51,7 @@ BAD_FIRST = [
         "answer in question",
     ),
     (card("short_answer", 4, "1883", "In what year did the Brooklyn Bridge open?"), report.OUTSIDE_CHUNK),
+    (card("short_answer", 1, ROEBLING, "Who designed the Eiffel Tower?"), QUESTION_INVENTS),
     (
         card(
             "multiple_choice",

@@ -15,7 +15,10 @@ the article hedges, …) with these differences, and no others:
   engine's own cloze cards.
 - Added: a multiple-choice card's wrong choices are the model's, not drawn from the article, so
   each must not be a form of the answer and must not be named in the answer's sentence (it may
-  be true as well), the two rules the rule engine's distractors keep.
+  be true as well), the two rules the rule engine's distractors keep. And a question the model
+  wrote names nothing, no name and no number, that the article does not name: its answer may
+  stand in the sentence while the question asks about something else ("Who designed the Eiffel
+  Tower?" answered from a sentence on the Brooklyn Bridge).
 
 The rule engine's gate is unchanged; `rules+llm` rewordings pass it in full, and two more checks
 (`rewording_defects`), because the gate judges a question against its answer and sentence but
@@ -55,7 +58,21 @@ def model_card_gate(draft: Draft, ctx: GateContext) -> list[str]:
     reasons = [r for r in gate(draft, ctx) if r not in RULE_ENGINE_ONLY]
     if draft.card.kind == "multiple_choice":
         reasons.extend(choice_defects(draft))
+    if draft.card.kind in ("short_answer", "multiple_choice"):
+        known = f"{ctx.source_norm} {' '.join(sorted(ctx.topic))}"
+        if any(not _named_in(word, known) for word in names_in(draft.card.question)):
+            reasons.append(QUESTION_INVENTS)
     return list(dict.fromkeys(reasons))
+
+
+def names_in(question: str) -> list[str]:
+    """The names (capitalised words past the first) and numbers a question holds."""
+    return re.findall(r"(?<!^)\b[A-Z][\w'’-]*|\d[\d,.]*\d|\d", question.strip())
+
+
+def _named_in(word: str, known_norm: str) -> bool:
+    folded = norm(word)
+    return not folded or re.search(rf"(?<!\w){re.escape(folded)}(?!\w)", known_norm) is not None
 
 
 def choice_defects(draft: Draft) -> list[str]:
@@ -72,6 +89,7 @@ def choice_defects(draft: Draft) -> list[str]:
     return out
 
 
+QUESTION_INVENTS = "the question names what the article does not"
 REWORDING_ASKS_ELSE = "the rewording asks another kind of question"
 REWORDING_INVENTS = "the rewording names what its sentence does not"
 WH_KINDS = (
@@ -93,9 +111,8 @@ def rewording_defects(original: str, reworded: str, sentence: str) -> list[str]:
     out = []
     if wh_kind(reworded) != wh_kind(original):
         out.append(REWORDING_ASKS_ELSE)
-    known = f"{sentence} {original}".lower()
-    words = re.findall(r"(?<!^)\b[A-Z][\w'’-]*|\d[\d,.]*\d|\d", reworded.strip())
-    if any(word.lower() not in known for word in words):
+    known = norm(f"{sentence} {original}")
+    if any(not _named_in(word, known) for word in names_in(reworded)):
         out.append(REWORDING_INVENTS)
     return out
 
