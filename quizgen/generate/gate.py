@@ -762,6 +762,8 @@ PERIOD = re.compile(r"\b(Ages?|era|period|epoch|century|centuries|decade|reign|d
 GARBLED_QUESTION = re.compile(
     r"\s(The|A|An|Of|In|On|At|To|For|With|By|From|And)\s|\bthe own\b|,\s*\w+\?$|\s[-\u2013\u2014],"
     r"|^Of what\b|\b(whom|whose)\b.*\?|\s(who|which|that)\?$"
+    # "… at Bletchley Park the day?", "… an apology for the way?": a noun that lost what defined it
+    r"|\sthe (?:day|way|time|year|moment|week|month|one|same)\?$"
 )
 # on the whole question: a sentence break inside it, a determiner before a comma, a stray
 # preposition before "how many", a comma that strings on another phrase (not an apposition)

@@ -6,6 +6,8 @@ hedges, which choices are absurd), not the engine's own filter rules.
 
 from __future__ import annotations
 
+import re
+
 from engine_helpers import article_from_text
 
 from quizgen.generate import GenerateOptions, generate_deck
@@ -140,3 +142,16 @@ def test_a_pattern_that_trips_on_a_sentence_loses_the_sentence_not_the_article()
     assert any("1903" in c.answer or "Marie Curie" in c.answer for c in cards)
     for card in cards:
         assert "induce" not in card.question or card.kind == "cloze", card.question
+
+
+def test_a_wh_question_never_ends_on_a_noun_that_lost_what_defined_it() -> None:
+    """'On 4 September 1939, the day after Britain declared war on Germany, Turing reported to …'
+    asked for the date must not end '… at Bletchley Park the day?' (round 14: edited twice)."""
+    text = (
+        "Alan Turing was an English mathematician. On 4 September 1939, the day after Britain declared war "
+        "on Germany, Turing reported to the Government Code and Cypher School at Bletchley Park. In 2009 "
+        "Prime Minister Gordon Brown issued a public apology for the way Turing had been treated."
+    )
+    deck = _cards(text, "Alan Turing")
+    asked = [c.question for c in deck if c.kind in ("short_answer", "multiple_choice")]
+    assert not [q for q in asked if re.search(r"\sthe (day|way)\?$", q)], asked
