@@ -27,11 +27,6 @@ SAMPLES = sorted(p for p in (ROOT / "sample_articles").iterdir() if p.suffix in 
 COPIES = 6  # enough articles that generating them takes several seconds after the model loads
 
 
-@pytest.fixture(autouse=True)
-def _isolated_quizgen_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("QUIZGEN_HOME", str(tmp_path / "quizgen-home"))
-
-
 def _batch(folder: Path) -> Path:
     folder.mkdir()
     for n in range(COPIES):
