@@ -103,6 +103,10 @@ class Article(_Strict):
         """Paragraphs that are prose, not headings."""
         return [p for p in self.paragraphs if not p.heading]
 
+    def prose(self) -> str:
+        """The text of the body paragraphs, one to a line (what a title's name is looked up in)."""
+        return "\n".join(p.text for p in self.body_paragraphs())
+
 
 # ------------------------------------------------------------------------------------------ facts
 

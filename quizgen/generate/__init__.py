@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from quizgen.generate.questions import Draft
     from quizgen.generate.rank import Selection
     from quizgen.generate.ranker import Ranker
+    from quizgen.generate.topic import Topic
     from quizgen.nlp import ParsedArticle
 
 ENGINE = "rules"
@@ -36,8 +37,9 @@ class GenerateOptions:
 
 def _drafts(
     article: Article, options: GenerateOptions, parsed: ParsedArticle | None = None
-) -> tuple[ParsedArticle, People, list[Draft]]:
-    """Parse → facts → every draft card, before the gate."""
+) -> tuple[ParsedArticle, People, list[Draft], Topic]:
+    """Parse → facts → every draft card, before the gate (and the article's subject they were
+    written with)."""
     from quizgen.generate.facts import find_facts
     from quizgen.generate.people import find_people
     from quizgen.generate.questions import CardMaker
@@ -46,8 +48,8 @@ def _drafts(
     parsed = parsed or parse_article(article)
     people = find_people(parsed)
     founds = find_facts(parsed, people)
-    drafts = CardMaker(parsed, options.kinds or CARD_KINDS, options.seed, people).drafts(founds)
-    return parsed, people, drafts
+    maker = CardMaker(parsed, options.kinds or CARD_KINDS, options.seed, people)
+    return parsed, people, maker.drafts(founds), maker.topic
 
 
 def choose_cards(
@@ -64,23 +66,23 @@ def choose_cards(
     from quizgen.generate.rank import choose
 
     options = options or GenerateOptions()
-    parsed, people, drafts = _drafts(article, options, parsed)
+    parsed, people, drafts, topic = _drafts(article, options, parsed)
     selection = choose(drafts, parsed, options.max_cards, people, options.min_score, options.ranking)
     if lead:
         for draft, card in zip(
-            selection.kept, lead_cards(parsed, [d.card for d in selection.kept]), strict=True
+            selection.kept, lead_cards(parsed, [d.card for d in selection.kept], topic), strict=True
         ):
             draft.card = card
     return selection
 
 
-def lead_cards(parsed: ParsedArticle, cards: list[Card]) -> list[Card]:
+def lead_cards(parsed: ParsedArticle, cards: list[Card], topic: Topic | None = None) -> list[Card]:
     """The cards with what the article is about in front of each that does not name it
-    (`questions.with_lead`)."""
+    (`questions.with_lead`); `topic` is the article's subject when the caller has it already."""
     from quizgen.generate.questions import context_label, with_lead
     from quizgen.generate.topic import find_topic
 
-    label = context_label(parsed, find_topic(parsed))
+    label = context_label(parsed, topic if topic is not None else find_topic(parsed))
     return [with_lead(card, label) for card in cards]
 
 
@@ -91,7 +93,7 @@ def candidate_cards(
     that the ranker learns from the cards it would drop as well as those it keeps."""
     from quizgen.generate.gate import GateContext, gate
 
-    parsed, people, drafts = _drafts(article, options or GenerateOptions(), parsed)
+    parsed, people, drafts, _ = _drafts(article, options or GenerateOptions(), parsed)
     ctx = GateContext.of(parsed, people)
     return [d for d in drafts if not gate(d, ctx)]
 

@@ -342,7 +342,7 @@ def context_label(parsed: ParsedArticle, topic: Topic) -> str | None:
     if parsed.main_person:
         return parsed.main_person
     parts = re.split(r"\s*(?::|\s[\u2013\u2014|-]\s|\()\s*", parsed.article.title.replace("_", " "))
-    prose = "\n".join(p.text for p in parsed.article.paragraphs if not p.heading)
+    prose = parsed.article.prose()
     names = [name for part in parts if (name := _title_part_name(part, prose))]
     if topic.name and topic.name.lower() in parsed.article.title.lower():
         if topic.name.lower() == parts[0].strip().lower() or names:

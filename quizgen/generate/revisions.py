@@ -31,8 +31,8 @@ def carry_revisions(deck: Deck, previous: Deck | None, now: int | None = None) -
     now_ids = {card.id for card in deck.cards}
     # the cloze cards of one sentence are one Anki note: when one of them leaves the deck, the note's
     # text changes though its other cards do not, so they are stamped anew for Anki to update it
-    gone = [c for c in (previous.cards if previous else []) if c.kind == "cloze" and c.id not in now_ids]
-    left = {c.group for c in gone if c.group}
+    before_cards = previous.cards if previous else []
+    left = {c.group for c in before_cards if c.kind == "cloze" and c.group and c.id not in now_ids}
     cards = []
     for card in deck.cards:
         content = card.content_hash()

@@ -58,7 +58,7 @@ def _article_subject(parsed: ParsedArticle) -> Topic:
     words = title.split()
     if not words or parsed.main_person:
         return Topic()
-    with_article = False
+    prose = parsed.article.prose()
     labels: Counter[str] = Counter(
         e.label_ for s in parsed.sentences for e in s.span.ents if e.text.strip() == title
     )
@@ -69,10 +69,7 @@ def _article_subject(parsed: ParsedArticle) -> Topic:
         if not labels or labels.most_common(1)[0][0] != "GPE":
             return Topic()
         heads = COUNTRY_NOUNS
-        prose = "\n".join(p.text for p in parsed.article.paragraphs if not p.heading)
-        with_article = bool(re.search(rf"\bthe {re.escape(title)}\b", prose))
     else:
-        prose = "\n".join(p.text for p in parsed.article.paragraphs if not p.heading)
         name = _title_name(title, prose)
         if name is None or not re.fullmatch(r"[\w&'’.\- ]+", name):
             return Topic()
@@ -82,9 +79,7 @@ def _article_subject(parsed: ParsedArticle) -> Topic:
         if not head.isalpha() or head in NOT_KINDS:
             return Topic()
         heads = {head}
-    if not with_article:
-        prose = "\n".join(p.text for p in parsed.article.paragraphs if not p.heading)
-        with_article = bool(re.search(rf"\b[Tt]he {re.escape(title)}\b", prose))
+    with_article = bool(re.search(rf"\b[Tt]he {re.escape(title)}\b", prose))
     topic = Topic(name=title, heads=heads, with_article=with_article)
     recent: list[bool] = []  # per sentence: does it name another thing of the same kind?
     subject_before = False  # the sentence before, in the same paragraph, had the topic as its subject
